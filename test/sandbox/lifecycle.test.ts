@@ -1,0 +1,56 @@
+import { describe, expect, test, vi } from "vitest";
+import { createSandboxServer } from "../../src/testing/index.js";
+import { get, listUrl } from "./helpers.js";
+
+// What `close()` leaves behind: nothing. Handle counts come from process.getActiveResourcesInfo().
+
+function socketAndServerHandles(): number {
+  return process.getActiveResourcesInfo().filter((name) => name === "TCPSocketWrap" || name === "TCPServerWrap").length;
+}
+
+function timers(): number {
+  return process.getActiveResourcesInfo().filter((name) => name === "Timeout").length;
+}
+
+describe("sandbox lifecycle", () => {
+  test("close() ends hung and delayed requests, leaves inFlight at 0 and no open sockets or timers", async () => {
+    const baseline = socketAndServerHandles();
+    const baselineTimers = timers();
+    const server = await createSandboxServer({ runs: 10, latencyMs: 1 });
+    server.faults.next({ kind: "hang" }, { kind: "delay", ms: 600_000 }, { kind: "hang" });
+    const headers = { "x-api-key": server.apiKey };
+    const stuck = [0, 1, 2].map((i) => fetch(listUrl(server, { offset: i }), { headers }).then(() => "answered", () => "failed"));
+    await vi.waitFor(() => expect(server.inFlight).toBe(3), { timeout: 10_000, interval: 5 });
+    expect(socketAndServerHandles()).toBeGreaterThan(baseline);
+    expect(timers()).toBeGreaterThan(baselineTimers); // the delayed request's timer
+
+    await server.close();
+    expect(server.inFlight).toBe(0);
+    expect(await Promise.all(stuck)).toEqual(["failed", "failed", "failed"]);
+    expect(server.requests.map((request) => request.outcome)).toEqual(["server-closed", "server-closed", "server-closed"]);
+    // The client's side of each connection closes when it reads the server's FIN.
+    await vi.waitFor(() => expect(socketAndServerHandles()).toBe(baseline), { timeout: 10_000, interval: 10 });
+    await vi.waitFor(() => expect(timers()).toBeLessThanOrEqual(baselineTimers), { timeout: 10_000, interval: 10 });
+  });
+
+  test("close() also closes idle keep-alive connections, is idempotent, and the port stops answering", async () => {
+    const server = await createSandboxServer({ runs: 3 });
+    expect((await get(server)).response.status).toBe(200);
+    await Promise.all([server.close(), server.close()]);
+    await server.close();
+    await expect(fetch(listUrl(server), { headers: { "x-api-key": server.apiKey } })).rejects.toThrow(TypeError);
+    expect(server.inFlight).toBe(0);
+  });
+
+  test("refuses options it cannot honour", async () => {
+    await expect(createSandboxServer({ maxPageSize: 0 })).rejects.toThrow(RangeError);
+    await expect(createSandboxServer({ runs: 5, virtualRuns: 5 })).rejects.toThrow(TypeError);
+    await expect(createSandboxServer({ latencyMs: -1 })).rejects.toThrow(RangeError);
+    const taken = await createSandboxServer({ runs: 1 });
+    try {
+      await expect(createSandboxServer({ port: taken.port })).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      await taken.close();
+    }
+  });
+});
