@@ -1,0 +1,48 @@
+// The package's public surface: the client, its options, every error, and the spec's friendly types.
+import { AymaraAI } from "./client.js";
+
+export { AymaraAI };
+export default AymaraAI;
+export type { ClientOptions } from "./client.js";
+export type { RequestOptions, EvalRunsPageBody } from "./resources/eval-runs.js";
+export { EvalRuns } from "./resources/eval-runs.js";
+export type { Logger, LogLevel } from "./logger.js";
+export type { OffsetPageBody } from "./transport-response.js";
+export type { ErrorEnvelope } from "./errors.js";
+export { VERSION } from "./version.js";
+export {
+  AymaraAIError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  ServiceUnavailableError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIUserAbortError,
+  RequestValidationError,
+  ResponseValidationError,
+  isAymaraAIError,
+} from "./errors.js";
+export type {
+  EvalRunResult,
+  EvalRunResultPage,
+  EvalRunStatus,
+  EvalConfiguration,
+  ContentType,
+  FileReference,
+  PromptExample,
+  PromptExampleType,
+  ScoredResponse,
+  NextPrompt,
+  ErrorResponse,
+  ErrorDetail,
+  ErrorCode,
+  ListEvalRunsQuery,
+  ListEvalRunsResponse,
+} from "../generated/types.js";

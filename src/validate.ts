@@ -1,0 +1,98 @@
+// Request validation, compiled once per operation from the generated `queryParams` metadata, so
+// every constraint (type, minimum, maximum, enum, required) comes from the spec, not from here.
+import { RequestValidationError } from "./errors.js";
+
+/** What generated/metadata.ts says about one query parameter. */
+export interface QueryParamSpec {
+  readonly type: string;
+  readonly required: boolean;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly enum?: readonly unknown[];
+}
+
+/** Throws `RequestValidationError` for the first parameter that breaks a rule. */
+export type QueryValidator = (query: unknown) => void;
+
+interface CompiledParam {
+  readonly name: string;
+  readonly spec: QueryParamSpec;
+  readonly rule: string;
+  readonly enumValues: ReadonlySet<unknown> | undefined;
+}
+
+export function compileQueryValidator(params: Readonly<Record<string, QueryParamSpec>>): QueryValidator {
+  const compiled = new Map<string, CompiledParam>();
+  for (const [name, spec] of Object.entries(params)) {
+    compiled.set(name, { name, spec, rule: describeRule(spec), enumValues: spec.enum ? new Set(spec.enum) : undefined });
+  }
+  const required = [...compiled.values()].filter((p) => p.spec.required);
+  const known = `one of the known parameters: ${[...compiled.keys()].join(", ")}`;
+
+  return (query) => {
+    if (query === undefined) {
+      if (required[0]) throw new RequestValidationError(required[0].name, undefined, `required; ${required[0].rule}`);
+      return;
+    }
+    if (query === null || typeof query !== "object" || Array.isArray(query)) {
+      throw new RequestValidationError("query", query, "an object of query parameters");
+    }
+    for (const name in query) {
+      const value: unknown = (query as Record<string, unknown>)[name];
+      const param = compiled.get(name);
+      if (!param) throw new RequestValidationError(name, value, known);
+      if (value !== undefined && !satisfies(param, value)) throw new RequestValidationError(name, value, param.rule);
+    }
+    for (const param of required) {
+      if ((query as Record<string, unknown>)[param.name] === undefined) {
+        throw new RequestValidationError(param.name, undefined, `required; ${param.rule}`);
+      }
+    }
+  };
+}
+
+function satisfies({ spec, enumValues }: CompiledParam, value: unknown): boolean {
+  if (!hasType(spec.type, value)) return false;
+  if (enumValues && !enumValues.has(value)) return false;
+  if (typeof value === "number") {
+    if (spec.minimum !== undefined && value < spec.minimum) return false;
+    if (spec.maximum !== undefined && value > spec.maximum) return false;
+  }
+  return true;
+}
+
+function hasType(type: string, value: unknown): boolean {
+  switch (type) {
+    case "string":
+      return typeof value === "string";
+    case "integer":
+      return Number.isSafeInteger(value);
+    case "number":
+      return typeof value === "number" && Number.isFinite(value);
+    case "boolean":
+      return typeof value === "boolean";
+    default:
+      // A type this validator does not know: let the server judge it.
+      return true;
+  }
+}
+
+/** "an integer >= 1", "a string, one of: a, b", "a number between 0 and 1". */
+function describeRule(spec: QueryParamSpec): string {
+  const article = /^[aeiou]/.test(spec.type) ? "an" : "a";
+  const parts = [`${article} ${spec.type}`];
+  if (spec.minimum !== undefined && spec.maximum !== undefined) parts[0] += ` between ${spec.minimum} and ${spec.maximum}`;
+  else if (spec.minimum !== undefined) parts[0] += ` >= ${spec.minimum}`;
+  else if (spec.maximum !== undefined) parts[0] += ` <= ${spec.maximum}`;
+  if (spec.enum) parts.push(`one of: ${spec.enum.map((v) => JSON.stringify(v)).join(", ")}`);
+  return parts.join(", ");
+}
+
+// Limits of the SDK's own options (not the spec's): setTimeout cannot wait longer than 2^31-1 ms.
+const MAX_TIMER_MS = 2_147_483_647;
+export const timeoutRule = `a number of milliseconds > 0 and <= ${MAX_TIMER_MS}`;
+export const maxRetriesRule = "an integer >= 0";
+export const isValidTimeout = (value: unknown): value is number =>
+  typeof value === "number" && value > 0 && value <= MAX_TIMER_MS;
+export const isValidMaxRetries = (value: unknown): value is number =>
+  typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
