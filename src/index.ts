@@ -29,20 +29,7 @@ export {
   ResponseValidationError,
   isAymaraAIError,
 } from "./errors.js";
-export type {
-  EvalRunResult,
-  EvalRunResultPage,
-  EvalRunStatus,
-  EvalConfiguration,
-  ContentType,
-  FileReference,
-  PromptExample,
-  PromptExampleType,
-  ScoredResponse,
-  NextPrompt,
-  ErrorResponse,
-  ErrorDetail,
-  ErrorCode,
-  ListEvalRunsQuery,
-  ListEvalRunsResponse,
-} from "../generated/types.js";
+export { OffsetPage, PagePromise, PaginationError } from "./pagination/index.js";
+export type { ListOptions } from "./pagination/index.js";
+// Every friendly name the pipeline generates from the spec (one per schema, plus query/response types).
+export type * from "../generated/types.js";

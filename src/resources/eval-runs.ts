@@ -6,6 +6,7 @@ import { AymaraAIError, RequestValidationError } from "../errors.js";
 import type { LevelledLogger } from "../logger.js";
 import type { Attempt, Transport } from "../transport.js";
 import { errorFromResponse, parseOffsetPage, type OffsetPageBody } from "../transport-response.js";
+import { paginate, type ListOptions, type PagePromise } from "../pagination/index.js";
 import { compileQueryValidator, isValidMaxRetries, isValidTimeout, maxRetriesRule, timeoutRule } from "../validate.js";
 
 /** Per-request options; each overrides the client's setting for this call only. */
@@ -39,9 +40,22 @@ export class EvalRuns {
     this.logger = logger;
   }
 
-  /** Lists eval runs, optionally filtered by eval and workspace (one page for now). */
-  list(query: ListEvalRunsQuery = {}, options?: RequestOptions): Promise<EvalRunsPageBody> {
-    return this.fetchPage(query, options);
+  /**
+   * Lists eval runs, optionally filtered by eval and workspace. Await it for the first page
+   * (`OffsetPage`), or iterate it with `for await` for every run of every page, each once, in
+   * order; `options.concurrency` (default 1) fetches that many pages at once after the first.
+   */
+  list(query: ListEvalRunsQuery = {}, options: ListOptions<RequestOptions> = {}): PagePromise<EvalRunResult, ListEvalRunsQuery> {
+    return paginate(
+      {
+        fetchPage: (q, o) => this.fetchPage(q, o),
+        defaultLimit: listEvalRuns.queryParams.limit.default,
+        itemKey: (run) => run.eval_run_uuid,
+        logger: this.logger,
+      },
+      query,
+      options,
+    );
   }
 
   /**

@@ -6,6 +6,8 @@ import {
   type EvalRunResult,
   type EvalRunStatus,
   type ListEvalRunsQuery,
+  type ListOptions,
+  type OffsetPage,
   type RequestOptions,
 } from "../../src/index.js";
 
@@ -14,11 +16,11 @@ declare const client: AymaraAI;
 describe("client types", () => {
   test("list accepts the spec's query and request options", () => {
     expectTypeOf(client.evals.runs.list).parameter(0).toEqualTypeOf<ListEvalRunsQuery | undefined>();
-    expectTypeOf(client.evals.runs.list).parameter(1).toEqualTypeOf<RequestOptions | undefined>();
-    expectTypeOf(client.evals.runs.list({ eval_uuid: "e", limit: 10, offset: 0 }, { timeout: 1000, maxRetries: 1 })).resolves.toEqualTypeOf<{
-      items: EvalRunResult[];
-      count: number;
-    }>();
+    expectTypeOf(client.evals.runs.list).parameter(1).toEqualTypeOf<ListOptions<RequestOptions> | undefined>();
+    const page = client.evals.runs.list({ eval_uuid: "e", limit: 10, offset: 0 }, { timeout: 1000, maxRetries: 1, concurrency: 2 });
+    expectTypeOf(page).resolves.toEqualTypeOf<OffsetPage<EvalRunResult, ListEvalRunsQuery>>();
+    expectTypeOf(page).resolves.toHaveProperty("items").toEqualTypeOf<EvalRunResult[]>();
+    expectTypeOf(page).resolves.toHaveProperty("count").toEqualTypeOf<number>();
   });
 
   test("wrong parameter types do not compile", () => {

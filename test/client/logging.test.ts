@@ -20,7 +20,8 @@ describe("logging", () => {
     const { client, logger } = sandboxClient(sandbox, { logLevel: "debug" });
     sandbox.faults.next({ kind: "status", status: 503, retryAfterMs: 0 });
     await client.evals.runs.list({ limit: 2 });
-    const url = `${sandbox.url}/v2/eval-runs?limit=2`;
+    // list() sends the page's offset explicitly.
+    const url = `${sandbox.url}/v2/eval-runs?limit=2&offset=0`;
     expect(logger.lines.map((l) => [l.level, l.message.replace(/\d+ ms\)$/, "N ms)")])).toEqual([
       ["debug", `GET ${url} -> 503 (attempt 1 of 3, N ms)`],
       ["info", `Retrying GET ${url} after status 503 in 0 ms (attempt 2 of 3).`],

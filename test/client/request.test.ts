@@ -69,7 +69,7 @@ describe("what goes on the wire", () => {
 
   test("omits parameters left undefined", async () => {
     const { client } = sandboxClient(sandbox);
-    await client.evals.runs.list({ limit: 3, eval_uuid: undefined });
+    await client.evals.runs.fetchPage({ limit: 3, eval_uuid: undefined });
     expect(sandbox.requests[0]?.url).toBe("/v2/eval-runs?limit=3");
   });
 
@@ -90,7 +90,12 @@ describe("what goes on the wire", () => {
   test("returns the page the server sent", async () => {
     const { client } = sandboxClient(sandbox);
     const page = await client.evals.runs.list({ limit: 4, offset: 1 });
-    expect(page).toEqual({ items: sandbox.runs.slice(1, 5), count: sandbox.runs.length });
+    expect({ items: page.items, count: page.count, offset: page.offset, limit: page.limit }).toEqual({
+      items: sandbox.runs.slice(1, 5),
+      count: sandbox.runs.length,
+      offset: 1,
+      limit: 4,
+    });
   });
 
   test("fetchPage fetches exactly one page with a caller-provided signal", async () => {

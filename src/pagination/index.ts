@@ -1,0 +1,13 @@
+// Offset pagination: pages, auto-pagination with bounded in-order prefetch, exactly-once items.
+export { OffsetPage } from "./offset-page.js";
+export { PagePromise, paginate } from "./page-promise.js";
+export { PaginationError } from "./errors.js";
+export type {
+  BaseRequestOptions,
+  ListOptions,
+  OffsetQuery,
+  PageData,
+  PageFetcher,
+  PaginationConfig,
+  PaginationLogger,
+} from "./types.js";
