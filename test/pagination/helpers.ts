@@ -129,12 +129,4 @@ export function okOffsets(sandbox: SandboxServer): number[] {
   return sandbox.requests.filter((r) => r.status === 200).map((r) => Number(r.query.offset ?? 0));
 }
 
-/** Resolves to what `promise` rejects with; fails when it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject");
-}
+export { rejectionOf } from "../client/helpers.js";

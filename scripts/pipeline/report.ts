@@ -1,0 +1,46 @@
+// Console output of the entry scripts: step timings, problems one per line, a one-line summary.
+import { formatProblem, summarizeProblems } from "./problems.js";
+import type { PipelineResult } from "./index.js";
+import type { Drift } from "./write.js";
+
+export function formatTimings(result: PipelineResult): string[] {
+  const width = Math.max(...result.timings.map((t) => t.step.length));
+  return result.timings.map((t) => `${t.step.padEnd(width)}  ${Math.round(t.ms).toString().padStart(5)} ms`);
+}
+
+/**
+ * What `npm run generate` prints for one run (also each run of --watch). `startupMs`: time from
+ * process start to the pipeline (Node, library preload, tsx), shown on a cold run only.
+ */
+export function printGenerate(result: PipelineResult, outDirName: string, startupMs?: number): void {
+  if (startupMs !== undefined) result = { ...result, timings: [{ step: "startup", ms: startupMs }, ...result.timings] };
+  for (const line of formatTimings(result)) console.log(line);
+  const ms = Math.round(result.totalMs + (startupMs ?? 0));
+  if (!result.ok) {
+    for (const problem of result.problems) console.error(formatProblem(problem));
+    if (result.error instanceof Error && !isExpected(result.error)) console.error(result.error.stack);
+    console.error(`${summarizeProblems(result.problems)}: ${outDirName}/ left unchanged (${ms} ms)`);
+    return;
+  }
+  const d = result.drift;
+  const changed = d ? d.stale.length + d.missing.length : 0;
+  const removed = d?.extra.length ? `, ${d.extra.length} removed` : "";
+  console.log(`generated ${result.files.size} files (${changed} changed${removed}) in ${ms} ms`);
+}
+
+/** What `npm run check:generated` prints on drift. */
+export function printDrift(drift: Drift, outDirName: string): void {
+  const list = (label: string, names: string[]) => {
+    for (const name of names) console.error(`  ${label.padEnd(8)}${outDirName}/${name}`);
+  };
+  console.error(`${outDirName}/ is out of date with the spec:`);
+  list("stale", drift.stale);
+  list("missing", drift.missing);
+  list("extra", drift.extra);
+  console.error("Run `npm run generate` and commit the result.");
+}
+
+/** Errors that are reported well by their message alone (YAML syntax, missing files). */
+function isExpected(error: Error): boolean {
+  return ["YamlParseError", "ResolveError"].includes(error.constructor.name);
+}
