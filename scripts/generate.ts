@@ -1,5 +1,6 @@
 // `npm run generate`: spec/openapi.yaml → generated/ (lint, bundle, types, aliases, metadata,
-// bundled JSON, README), in this one process. `npm run generate -- --watch` keeps regenerating.
+// bundled JSON, README), then the published docs (dist/docs), in this one process.
+// `npm run generate -- --watch` keeps regenerating generated/; `-- --no-docs` skips the docs.
 import { fileURLToPath } from "node:url";
 import { runPipeline } from "./pipeline/index.js";
 import { printGenerate } from "./pipeline/report.js";
@@ -25,7 +26,8 @@ if (process.argv.includes("--watch")) {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 } else {
-  const result = await runPipeline({ rootDir });
+  // The docs (dist/docs) are rebuilt too, unless --no-docs; watch mode leaves them to `npm run docs`.
+  const result = await runPipeline({ rootDir, docs: !process.argv.includes("--no-docs") });
   printGenerate(result, "generated", startupMs);
   process.exitCode = result.ok ? 0 : 1;
 }

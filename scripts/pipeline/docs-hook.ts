@@ -1,11 +1,8 @@
-// Hook for the docs step (not implemented here): `scripts/docs.ts` renders the API reference
-// with `redocly build-docs`. To run it on every `npm run generate`, set `docsStep` to a function
-// calling it; runPipeline times it as "docs" and runs it only after generated/ was written
-// successfully (never from check:generated, never on lint failure).
-//
-// Contract: the step writes OUTSIDE generated/ (e.g. dist/docs/), because every file in
-// generated/ must be produced by the in-memory pipeline, or the writer deletes it as stale and
-// check:generated reports it as extra.
+// The docs step of `npm run generate`: renders dist/docs (scripts/docs.ts) after generated/ was
+// written. It writes OUTSIDE generated/: every file there must come from the in-memory pipeline,
+// or the writer deletes it as stale and check:generated reports it as extra.
+// Loaded lazily: Redocly's docs renderer is heavy, and check:generated and watch never need it.
+import * as path from "node:path";
 import type { JsonObject } from "./spec.js";
 
 export interface DocsInput {
@@ -17,6 +14,7 @@ export interface DocsInput {
   doc: JsonObject;
 }
 
-export type DocsStep = (input: DocsInput) => Promise<void>;
-
-export const docsStep: DocsStep | undefined = undefined;
+export async function docsStep({ specPath, configPath, rootDir }: DocsInput): Promise<void> {
+  const { buildDocs } = await import("../docs.js");
+  await buildDocs({ specPath, configPath, outDir: path.join(rootDir, "dist", "docs") });
+}

@@ -23,6 +23,8 @@ export interface PipelineOptions {
   outDir?: string;
   /** false: build and compare in memory only (check:generated). Default true. */
   write?: boolean;
+  /** Also build the published docs (dist/docs) after a successful write. Default false. */
+  docs?: boolean;
 }
 
 export interface Timing {
@@ -113,10 +115,9 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
       write ? writeOutputs(outDir, files) : compareOutputs(outDir, files),
     );
 
-    const docs = docsStep;
-    if (write && docs) {
+    if (write && options.docs) {
       step = "docs";
-      await timed("docs", () => docs({ specPath, configPath, rootDir, doc }));
+      await timed("docs", () => docsStep({ specPath, configPath, rootDir, doc }));
     }
     return result({ problems: [], files, drift });
   } catch (error) {

@@ -25,7 +25,8 @@ export function printGenerate(result: PipelineResult, outDirName: string, startu
   const d = result.drift;
   const changed = d ? d.stale.length + d.missing.length : 0;
   const removed = d?.extra.length ? `, ${d.extra.length} removed` : "";
-  console.log(`generated ${result.files.size} files (${changed} changed${removed}) in ${ms} ms`);
+  const docs = result.timings.some((t) => t.step === "docs") ? " + docs in dist/docs" : "";
+  console.log(`generated ${result.files.size} files (${changed} changed${removed})${docs} in ${ms} ms`);
 }
 
 /** What `npm run check:generated` prints on drift. */

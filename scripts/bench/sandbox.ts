@@ -1,0 +1,57 @@
+// Sandbox capacity: how many 100-run pages per second the sandbox (in its own process) serves to one client
+// using the cheapest client there is (fetch + JSON.parse). The other benchmarks' rates must stay well below
+// this, or they measure the sandbox instead of the SDK.
+import { rounds, type BenchContext } from "./context.js";
+import { startSandboxProcess, type SandboxProcess } from "./processes.js";
+import type { Figure } from "./report.js";
+import { summarize, timeMs } from "./stats.js";
+
+export const PAGE_SIZE = 100;
+/** Runs the capacity, request and throughput sandboxes hold. */
+export const SANDBOX_RUNS = 10_000;
+
+/** The URL of the page at `pageIndex`, wrapping around the sandbox's runs. */
+export function pageUrl(sandbox: Pick<SandboxProcess, "url">, pageIndex: number): string {
+  const offset = (pageIndex * PAGE_SIZE) % SANDBOX_RUNS;
+  return `${sandbox.url}/v2/eval-runs?limit=${PAGE_SIZE}&offset=${offset}`;
+}
+
+/** One page the cheapest way: fetch, read the body, JSON.parse. Throws unless 200. */
+export async function fetchPageRaw(sandbox: SandboxProcess, pageIndex: number): Promise<unknown> {
+  const response = await fetch(pageUrl(sandbox, pageIndex), { headers: { "x-api-key": sandbox.apiKey } });
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`sandbox answered ${response.status}: ${body.slice(0, 200)}`);
+  return JSON.parse(body);
+}
+
+/** Fetches `pages` pages keeping `inFlight` requests open; returns the wall time in ms. */
+async function fetchPages(sandbox: SandboxProcess, pages: number, inFlight: number): Promise<number> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < pages) await fetchPageRaw(sandbox, next++);
+  };
+  return timeMs(() => Promise.all(Array.from({ length: inFlight }, worker)));
+}
+
+export async function benchSandbox(ctx: BenchContext): Promise<Figure[]> {
+  const sandbox = await startSandboxProcess({ runs: SANDBOX_RUNS });
+  try {
+    const pagesPerRound = rounds(ctx, 300, 60);
+    const roundCount = rounds(ctx, 5, 2);
+    await fetchPages(sandbox, 100, 1); // warm-up: JIT on both sides, keep-alive connections open
+    await fetchPages(sandbox, 100, 8);
+    const sequential: number[] = [];
+    const parallel: number[] = [];
+    for (let round = 0; round < roundCount; round++) {
+      sequential.push((pagesPerRound / (await fetchPages(sandbox, pagesPerRound, 1))) * 1000);
+      parallel.push((pagesPerRound / (await fetchPages(sandbox, pagesPerRound, 8))) * 1000);
+    }
+    ctx.log(`sandbox: ${sequential.map(Math.round).join(", ")} pages/s sequential; ${parallel.map(Math.round).join(", ")} with 8 in flight`);
+    return [
+      { bench: "sandbox", name: "100-run pages served, 1 request in flight", unit: "pages/s", summary: summarize(sequential) },
+      { bench: "sandbox", name: "100-run pages served, 8 requests in flight", unit: "pages/s", summary: summarize(parallel) },
+    ];
+  } finally {
+    await sandbox.stop();
+  }
+}
