@@ -5,7 +5,7 @@ export { AymaraAI };
 export default AymaraAI;
 export type { ClientOptions } from "./client.js";
 export type { RequestOptions, EvalRunsPageBody } from "./resources/eval-runs.js";
-export { EvalRuns } from "./resources/eval-runs.js";
+export type { EvalRuns } from "./resources/eval-runs.js";
 export type { Logger, LogLevel } from "./logger.js";
 export type { OffsetPageBody } from "./transport-response.js";
 export type { ErrorEnvelope } from "./errors.js";
@@ -30,6 +30,6 @@ export {
   isAymaraAIError,
 } from "./errors.js";
 export { OffsetPage, PagePromise, PaginationError } from "./pagination/index.js";
-export type { ListOptions } from "./pagination/index.js";
+export type { BaseRequestOptions, ListOptions, OffsetQuery, PageData } from "./pagination/index.js";
 // Every friendly name the pipeline generates from the spec (one per schema, plus query/response types).
 export type * from "../generated/types.js";

@@ -13,6 +13,8 @@ export interface MemoryClientInput {
 export interface MemoryClientResult {
   baselineBytes: number;
   peakBytes: number;
+  /** JS heap + external memory still reachable after a full GC at the end, minus the same at the baseline. */
+  retainedBytes: number;
   iterated: number;
   ms: number;
 }
@@ -34,6 +36,11 @@ gc?.();
 await sleep(100);
 gc?.();
 
+const heldBytes = (): number => {
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.external;
+};
+const baselineHeld = heldBytes();
 const baselineBytes = process.memoryUsage().rss;
 let peakBytes = baselineBytes;
 const sampler = setInterval(() => {
@@ -48,6 +55,11 @@ for await (const run of client.evals.runs.list({ limit: 100 })) {
 const ms = performance.now() - start;
 clearInterval(sampler);
 peakBytes = Math.max(peakBytes, process.memoryUsage().rss);
+// What iterating left behind: a leak grows this with the total, garbage does not.
+gc?.();
+await sleep(100);
+gc?.();
+const retainedBytes = heldBytes() - baselineHeld;
 
-sendJson({ baselineBytes, peakBytes, iterated, ms } satisfies MemoryClientResult);
+sendJson({ baselineBytes, peakBytes, retainedBytes, iterated, ms } satisfies MemoryClientResult);
 process.exit(0);
