@@ -1,5 +1,5 @@
 // Child process: the iterating client of the memory benchmark, alone in its process so its RSS is its own.
-// Argument: {url, apiKey, total}. Prints one JSON line with its RSS baseline and peak, then exits.
+// Argument: {url, apiKey, total}. Prints one JSON line (RSS baseline and peak, memory retained after GC), then exits.
 import { setTimeout as sleep } from "node:timers/promises";
 import { AymaraAI } from "../../src/index.js";
 import { sendJson } from "./processes.js";

@@ -67,6 +67,7 @@ export async function benchMemory(ctx: BenchContext): Promise<Figure[]> {
       name: `peak RSS above baseline, iterating ${count(totals[1])} runs`,
       unit: "MB",
       summary: largePeak,
+      note: "default concurrency (1), limit 100",
       target: { text: `< ${TARGET_MB} MB`, met: largePeak.median < TARGET_MB },
     },
     {

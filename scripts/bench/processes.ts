@@ -1,5 +1,6 @@
 // Child processes for the benchmarks: timed commands, and helper processes that answer with one JSON line.
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -14,14 +15,22 @@ export const childEnv: NodeJS.ProcessEnv = { ...process.env, REDOCLY_TELEMETRY: 
 export interface CommandOptions {
   cwd?: string;
   timeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
 }
 
-/** Runs a command to completion and returns its wall time in ms; a non-zero exit or a timeout throws with its output. */
-export function runTimed(command: string, args: readonly string[], options: CommandOptions = {}): Promise<number> {
+export interface TimedRun {
+  /** Wall time from spawn to exit. */
+  ms: number;
+  /** stdout and stderr, interleaved. */
+  output: string;
+}
+
+/** Runs a command to completion and returns its wall time; a non-zero exit or a timeout throws with its output. */
+export function runTimed(command: string, args: readonly string[], options: CommandOptions = {}): Promise<TimedRun> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(command, args, { cwd: options.cwd ?? repoRoot, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd: options.cwd ?? repoRoot, env: options.env ?? childEnv, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -33,10 +42,22 @@ export function runTimed(command: string, args: readonly string[], options: Comm
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       const ms = msSince(start);
-      if (code === 0) resolve(ms);
+      if (code === 0) resolve({ ms, output });
       else reject(new Error(`${path.basename(command)} ${args.join(" ")} exited ${code ?? signal}:\n${output.slice(-2000)}`));
     });
   });
+}
+
+/**
+ * Runs package.json's script `name` of the project at `root` the way `npm run` does (`sh -c`, with
+ * node_modules/.bin first on PATH), minus npm's own start-up, so the figure follows the script if it changes.
+ */
+export function runPackageScript(root: string, name: string, args: readonly string[] = [], timeoutMs?: number): Promise<TimedRun> {
+  const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts?: Record<string, string> }).scripts;
+  const command = scripts?.[name];
+  if (!command) throw new Error(`package.json has no "${name}" script`);
+  const env = { ...childEnv, PATH: `${path.join(root, "node_modules/.bin")}${path.delimiter}${process.env.PATH ?? ""}` };
+  return runTimed("sh", ["-c", [command, ...args].join(" ")], { cwd: root, env, timeoutMs });
 }
 
 export interface JsonChild<Hello> {

@@ -1,13 +1,14 @@
 // Per-request overhead on loopback: the same 100-run page fetched three ways from a sandbox in another
-// process. The three are interleaved in rounds (order rotated each round), so load changes hit all alike;
-// ratios are taken within each round.
+// process. Requests of the three alternate one by one (order rotated), so load changes hit all alike; each
+// round yields a median per contender, and ratios are taken within each round.
 import createClient from "openapi-fetch";
+import { operations } from "../../generated/metadata.js";
 import type { paths } from "../../generated/types.js";
 import { AymaraAI } from "../../src/index.js";
 import { rounds, type BenchContext } from "./context.js";
 import { startSandboxProcess, type SandboxProcess } from "./processes.js";
 import type { Figure } from "./report.js";
-import { PAGE_SIZE, SANDBOX_RUNS } from "./sandbox.js";
+import { apiKeyHeaders, PAGE_SIZE, pageUrl, SANDBOX_RUNS } from "./sandbox.js";
 import { median, pairwiseRatios, summarize, timeMs } from "./stats.js";
 
 const TARGET_RATIO = 1.1;
@@ -15,8 +16,8 @@ const TARGET_RATIO = 1.1;
 type Contender = { name: string; fetchPage: () => Promise<void> };
 
 function contenders(sandbox: SandboxProcess): Contender[] {
-  const url = `${sandbox.url}/v2/eval-runs?limit=${PAGE_SIZE}`;
-  const headers = { "x-api-key": sandbox.apiKey };
+  const url = pageUrl(sandbox, 0);
+  const headers = apiKeyHeaders(sandbox);
   const api = createClient<paths>({ baseUrl: sandbox.url, headers });
   const client = new AymaraAI({ apiKey: sandbox.apiKey, baseURL: sandbox.url });
   const expectPage = (items: unknown[] | undefined): void => {
@@ -35,7 +36,7 @@ function contenders(sandbox: SandboxProcess): Contender[] {
     {
       name: "bare openapi-fetch GET",
       fetchPage: async () => {
-        const { data, response } = await api.GET("/v2/eval-runs", { params: { query: { limit: PAGE_SIZE } } });
+        const { data, response } = await api.GET(operations.listEvalRuns.path, { params: { query: { limit: PAGE_SIZE } } });
         if (!response.ok) throw new Error(`sandbox answered ${response.status}`);
         expectPage(data?.items);
       },
@@ -74,7 +75,7 @@ export async function benchRequest(ctx: BenchContext): Promise<Figure[]> {
   try {
     const all = contenders(sandbox);
     const iterations = rounds(ctx, 100, 30);
-    const roundCount = rounds(ctx, 15, 4);
+    const roundCount = rounds(ctx, 12, 4);
     await round(all, rounds(ctx, 200, 50)); // warm-up: JIT on both sides, keep-alive connections open
     const micros: number[][] = all.map(() => []);
     for (let r = 0; r < roundCount; r++) {

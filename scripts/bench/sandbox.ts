@@ -1,6 +1,7 @@
 // Sandbox capacity: how many 100-run pages per second the sandbox (in its own process) serves to one client
 // using the cheapest client there is (fetch + JSON.parse). The other benchmarks' rates must stay well below
 // this, or they measure the sandbox instead of the SDK.
+import { operations, securitySchemes } from "../../generated/metadata.js";
 import { rounds, type BenchContext } from "./context.js";
 import { startSandboxProcess, type SandboxProcess } from "./processes.js";
 import type { Figure } from "./report.js";
@@ -13,12 +14,16 @@ export const SANDBOX_RUNS = 10_000;
 /** The URL of the page at `pageIndex`, wrapping around the sandbox's runs. */
 export function pageUrl(sandbox: Pick<SandboxProcess, "url">, pageIndex: number): string {
   const offset = (pageIndex * PAGE_SIZE) % SANDBOX_RUNS;
-  return `${sandbox.url}/v2/eval-runs?limit=${PAGE_SIZE}&offset=${offset}`;
+  return `${sandbox.url}${operations.listEvalRuns.path}?limit=${PAGE_SIZE}&offset=${offset}`;
+}
+
+export function apiKeyHeaders(sandbox: Pick<SandboxProcess, "apiKey">): Record<string, string> {
+  return { [securitySchemes.ApiKeyAuth.name]: sandbox.apiKey };
 }
 
 /** One page the cheapest way: fetch, read the body, JSON.parse. Throws unless 200. */
 export async function fetchPageRaw(sandbox: SandboxProcess, pageIndex: number): Promise<unknown> {
-  const response = await fetch(pageUrl(sandbox, pageIndex), { headers: { "x-api-key": sandbox.apiKey } });
+  const response = await fetch(pageUrl(sandbox, pageIndex), { headers: apiKeyHeaders(sandbox) });
   const body = await response.text();
   if (response.status !== 200) throw new Error(`sandbox answered ${response.status}: ${body.slice(0, 200)}`);
   return JSON.parse(body);
@@ -36,7 +41,7 @@ async function fetchPages(sandbox: SandboxProcess, pages: number, inFlight: numb
 export async function benchSandbox(ctx: BenchContext): Promise<Figure[]> {
   const sandbox = await startSandboxProcess({ runs: SANDBOX_RUNS });
   try {
-    const pagesPerRound = rounds(ctx, 300, 60);
+    const pagesPerRound = rounds(ctx, 200, 60);
     const roundCount = rounds(ctx, 5, 2);
     await fetchPages(sandbox, 100, 1); // warm-up: JIT on both sides, keep-alive connections open
     await fetchPages(sandbox, 100, 8);
