@@ -10,7 +10,8 @@ export interface PageSource<Item> {
   readonly limit: number;
   readonly concurrency: number;
   readonly signal: AbortSignal | undefined;
-  fetchAt(offset: number, signal: AbortSignal): Promise<PageData<Item>>;
+  /** `signal` is the pager's own (prefetches it may abort) or, for the first page, the caller's. */
+  fetchAt(offset: number, signal: AbortSignal | undefined): Promise<PageData<Item>>;
   keyOf(item: Item): string;
   warn(message: string, details: Record<string, unknown>): void;
 }
@@ -177,7 +178,9 @@ export async function fetchFirstPage<Item, Query extends OffsetQuery>(
 ): Promise<OffsetPage<Item, Query>> {
   const offset = query.offset ?? 0;
   throwIfAborted(source.signal);
-  const data = await settle(request(source, offset), source.signal);
+  // Nothing but the caller aborts the first page (prefetches start after it), so it goes out with
+  // the caller's signal as is: no controller or listener of our own on the hot path of every list().
+  const data = await settle({ response: source.fetchAt(offset, source.signal) }, source.signal);
   checkPageShape(data, offset, source.limit);
   const keys = data.items.map((item) => source.keyOf(item));
   return new OffsetPage(source, { ...query, offset }, data.items, data.count, keys);

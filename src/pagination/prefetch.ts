@@ -97,7 +97,7 @@ export function request<Data>(chain: Pick<PageChain<unknown, Data>, "fetchAt" | 
 }
 
 /** Awaits a request; once the caller has aborted, any failure becomes `APIUserAbortError`. */
-export async function settle<Data>(pending: Pending<Data>, callerSignal: AbortSignal | undefined): Promise<Data> {
+export async function settle<Data>(pending: Pick<Pending<Data>, "response">, callerSignal: AbortSignal | undefined): Promise<Data> {
   try {
     return await pending.response;
   } catch (error) {

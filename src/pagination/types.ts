@@ -24,10 +24,13 @@ export type ListOptions<RequestOptions extends BaseRequestOptions = BaseRequestO
   concurrency?: number | undefined;
 };
 
-/** Fetches one page. The core always sets `limit`, `offset` and a `signal` it may abort. */
+/**
+ * Fetches one page. The core always sets `limit` and `offset`, and as `signal` either one it may
+ * abort (prefetches) or the caller's own (the first page; undefined when the caller gave none).
+ */
 export type PageFetcher<Query extends OffsetQuery, Item, RequestOptions extends BaseRequestOptions> = (
   query: Query,
-  options: RequestOptions & { signal: AbortSignal },
+  options: RequestOptions & { signal: AbortSignal | undefined },
 ) => Promise<PageData<Item>>;
 
 /** Where the core reports data that shifted during iteration. `console` fits. */

@@ -56,9 +56,10 @@ export function plainFetcher(sandbox: SandboxServer, options: PlainFetcherOption
     const url = new URL(operations.listEvalRuns.path, sandbox.url);
     for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, String(value));
     for (let attempt = 1; ; attempt++) {
-      const outcome = await attemptFetch(url, sandbox.apiKey, AbortSignal.any([signal, AbortSignal.timeout(attemptTimeoutMs)]));
+      const timeout = AbortSignal.timeout(attemptTimeoutMs);
+      const outcome = await attemptFetch(url, sandbox.apiKey, signal ? AbortSignal.any([signal, timeout]) : timeout);
       if ("items" in outcome) return transform(outcome, query);
-      if (signal.aborted || !outcome.retryable || attempt >= attempts) throw outcome.error;
+      if (signal?.aborted || !outcome.retryable || attempt >= attempts) throw outcome.error;
     }
   };
 }
