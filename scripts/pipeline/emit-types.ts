@@ -1,12 +1,11 @@
 // Step 3: TypeScript types for the whole spec (paths, components, operations) with
-// openapi-typescript's programmatic API.
+// openapi-typescript, in the codegen worker (codegen-worker.mjs).
 //
-// Why the bundled object and no `redocly` option: given an object, openapiTS never touches the
-// file system, and without `redocly` it builds an in-memory openapi-core 1.x config
-// (createConfig, not loadConfig), so it never reads redocly.yaml. Its `redocly` option expects
-// a 1.x Config (it reads `.styleguide`); our 2.x Config would crash it. Our own lint already ran.
-import type { OpenAPI3, OpenAPITSOptions } from "openapi-typescript";
-import { loadOpenapiTS } from "./deps.js";
+// The worker runs openapi-typescript's transform on our bundled document directly: openapiTS()
+// would first lint and bundle it again with its own nested openapi-core 1.x (a minimal config,
+// never redocly.yaml), which our own lint and bundle already did; loading 1.x costs ~0.5 s.
+import type { OpenAPITSOptions } from "openapi-typescript";
+import { typesInWorker } from "./codegen-client.js";
 import type { JsonObject } from "./spec.js";
 
 export const TYPES_OPTIONS = {
@@ -21,8 +20,6 @@ export const TYPES_OPTIONS = {
 } satisfies OpenAPITSOptions;
 
 export async function emitSchemaTypes(doc: JsonObject, header: string): Promise<string> {
-  const { default: openapiTS, astToString } = loadOpenapiTS();
-  // openapiTS may tag the object it is given (discriminator scan): give it its own copy.
-  const ast = await openapiTS(structuredClone(doc) as unknown as OpenAPI3, TYPES_OPTIONS);
-  return `${header}\n${astToString(ast)}`;
+  // postMessage copies `doc`: the transform may tag the object it is given (discriminator scan).
+  return `${header}\n${await typesInWorker(doc, TYPES_OPTIONS)}`;
 }

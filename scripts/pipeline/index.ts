@@ -4,6 +4,7 @@
 // scripts/lint-spec.ts (lint only). Tests call runPipeline on fixture specs in temp dirs.
 import * as path from "node:path";
 import { bundleSpec } from "./bundle.js";
+import { startCodegen } from "./codegen-client.js";
 import { docsStep } from "./docs-hook.js";
 import { emitAliases } from "./emit-aliases.js";
 import { emitMetadata } from "./emit-metadata.js";
@@ -80,6 +81,8 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
 
   let step = "lint";
   try {
+    // First: the worker loads openapi-typescript and prettier while this thread lints.
+    startCodegen();
     // We want 0 errors and 0 warnings: any problem stops the run before anything is written.
     const linted = await timed("lint", () => lintSpec({ specPath, configPath, rootDir }));
     if (linted.problems.length > 0 || !linted.loaded) return result({ problems: linted.problems });
