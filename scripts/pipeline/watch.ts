@@ -69,10 +69,13 @@ export function startWatch(options: WatchOptions = {}): Watcher {
     timer = setTimeout(trigger, options.debounceMs ?? 50);
   };
 
-  // Watch folders, not files: editors that save by rename would orphan a file watch.
-  const watchers = [
-    fs.watch(specDir, { recursive: true }, (_event, name) => onEvent(name && path.join(specDir, name))),
-  ];
+  // Watch folders, not files: editors that save by rename would orphan a file watch. And one plain
+  // watch per folder, not { recursive: true }: on Linux, Node 20 emulates recursion with per-file
+  // watches that go deaf after the first save by rename (seen here with `sed -i` and editors).
+  const skip = (dir: string) => isInside(outDir, dir) || isTempPath(dir);
+  const watchers = foldersToWatch(specDir, skip).map((dir) =>
+    fs.watch(dir, (_event, name) => onEvent(name && path.join(dir, name))),
+  );
   const configDir = path.dirname(configPath);
   const configNames = new Set([path.basename(configPath), ".redocly.lint-ignore.yaml"]);
   watchers.push(
@@ -92,6 +95,18 @@ export function startWatch(options: WatchOptions = {}): Watcher {
       await running;
     },
   };
+}
+
+/** `dir` and its subfolders, except hidden ones, node_modules and those `skip` names (our output). */
+function foldersToWatch(dir: string, skip: (dir: string) => boolean): string[] {
+  const found = [dir];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const sub = path.join(dir, entry.name);
+    if (entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules" && !skip(sub)) {
+      found.push(...foldersToWatch(sub, skip));
+    }
+  }
+  return found;
 }
 
 function isInside(dir: string, file: string): boolean {

@@ -51,6 +51,23 @@ describe("generate --watch", { timeout: 180_000 }, () => {
     expect(await metadata()).not.toContain('"lever"');
   });
 
+  test("saves by rename (as editors and sed -i do) are picked up every time, not just the first", async () => {
+    watcher = startWatch({ ...project.options, onResult: (result) => results.push(result) });
+    expect((await watcher.ready).ok).toBe(true);
+    const good = await fs.readFile(project.specPath, "utf8");
+    // Like `sed -i`: a new file beside the spec, renamed over it (a new inode each time).
+    const saveByRename = async (text: string) => {
+      const temp = path.join(path.dirname(project.specPath), `sed${Math.random().toString(36).slice(2, 8)}`);
+      await fs.writeFile(temp, text);
+      await fs.rename(temp, project.specPath);
+    };
+    for (const value of ["lever", "cog", "pulley"]) {
+      await saveByRename(good.replace("        - spring\n", `        - spring\n        - ${value}\n`));
+      await waitFor(async () => ((await metadata()).includes(`"${value}"`) ? true : undefined), `${value} in metadata.ts`);
+    }
+    expect(await metadata()).not.toContain('"lever"');
+  });
+
   test("a change to redocly.yaml triggers a run too", async () => {
     watcher = startWatch({ ...project.options, onResult: (result) => results.push(result) });
     await watcher.ready;
