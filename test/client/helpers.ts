@@ -1,4 +1,5 @@
 // Shared test fixtures: a sandbox per test file and a logger that remembers what it was told.
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { AymaraAI, type ClientOptions, type Logger, type LogLevel } from "../../src/index.js";
 import { createSandboxServer, type SandboxOptions, type SandboxServer } from "../../src/testing/index.js";
 
@@ -22,6 +23,26 @@ export function memoryLogger(): MemoryLogger {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxServer> {
   return createSandboxServer({ runs: 30, ...options });
+}
+
+/**
+ * One sandbox for the calling test file: started before its tests, closed after them, with faults
+ * and recorded requests cleared before each test. Call the result to get the running server.
+ */
+export function useSandbox(options: SandboxOptions = {}): () => SandboxServer {
+  let sandbox: SandboxServer | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox(options);
+  });
+  afterAll(() => sandbox?.close());
+  beforeEach(() => {
+    sandbox?.faults.clear();
+    sandbox?.clearRequests();
+  });
+  return () => {
+    if (!sandbox) throw new Error("useSandbox(): the sandbox is not running (call it at the top of a test file)");
+    return sandbox;
+  };
 }
 
 /** A client for `sandbox`, with a memory logger and no surprises from the environment. */
