@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { stringify as stringifyYaml } from "yaml";
+import type { Config } from "@redocly/openapi-core";
 import { loadBuildDocsHandler } from "./docs-redocly.js";
 
 // Off for the CLI's usage reports and for the page's own telemetry, which the handler only
@@ -20,6 +21,8 @@ export interface BuildDocsOptions {
   outDir: string;
   /** Redocly config (decorators, Redoc `openapi:` options); default `<repo>/redocly.yaml`. */
   configPath?: string;
+  /** The spec already bundled (the pipeline passes the one it generated from): not bundled again. */
+  bundled?: unknown;
 }
 
 export interface DocsFiles {
@@ -29,18 +32,15 @@ export interface DocsFiles {
 }
 
 /** Render the docs for `specPath` into `outDir`; resolves to the absolute paths written. */
-export async function buildDocs({ specPath, outDir, configPath = join(repoRoot, "redocly.yaml") }: BuildDocsOptions): Promise<DocsFiles> {
-  const { bundle, loadConfig } = await import("@redocly/openapi-core");
+export async function buildDocs({ specPath, outDir, configPath = join(repoRoot, "redocly.yaml"), bundled }: BuildDocsOptions): Promise<DocsFiles> {
+  const { loadConfig } = await import("@redocly/openapi-core");
   const absoluteSpec = resolve(specPath);
   const config = await loadConfig({ configPath: resolve(configPath) });
   const files: DocsFiles = { html: resolve(outDir, "index.html"), yaml: resolve(outDir, "openapi.yaml"), json: resolve(outDir, "openapi.json") };
 
   // The downloads are the bundled spec (one file, even if the spec grows external $refs),
   // bundled like the pipeline does it, so they match generated/openapi.json.
-  const bundled = await bundle({ ref: absoluteSpec, config, dereference: false });
-  const errors = bundled.problems.filter((problem) => problem.severity === "error");
-  if (errors.length > 0) throw new Error(`Cannot bundle ${absoluteSpec}:\n${errors.map((problem) => `- ${problem.message}`).join("\n")}`);
-  const document: unknown = JSON.parse(JSON.stringify(bundled.bundle.parsed));
+  const document = bundled ?? (await bundleSpec(absoluteSpec, config));
   mkdirSync(resolve(outDir), { recursive: true });
   writeFileSync(files.json, `${JSON.stringify(document, null, 2)}\n`);
   // lineWidth 0: descriptions keep their own line breaks instead of being re-folded.
@@ -66,6 +66,14 @@ export async function buildDocs({ specPath, outDir, configPath = join(repoRoot, 
   });
   writeFileSync(files.html, withContentSecurityPolicy(readFileSync(files.html, "utf8")));
   return files;
+}
+
+async function bundleSpec(absoluteSpec: string, config: Config): Promise<unknown> {
+  const { bundle } = await import("@redocly/openapi-core");
+  const result = await bundle({ ref: absoluteSpec, config, dereference: false });
+  const errors = result.problems.filter((problem) => problem.severity === "error");
+  if (errors.length > 0) throw new Error(`Cannot bundle ${absoluteSpec}:\n${errors.map((problem) => `- ${problem.message}`).join("\n")}`);
+  return JSON.parse(JSON.stringify(result.bundle.parsed)) as unknown;
 }
 
 /**

@@ -14,7 +14,7 @@ export interface DocsInput {
   doc: JsonObject;
 }
 
-export async function docsStep({ specPath, configPath, rootDir }: DocsInput): Promise<void> {
+export async function docsStep({ specPath, configPath, rootDir, doc }: DocsInput): Promise<void> {
   const { buildDocs } = await import("../docs.js");
-  await buildDocs({ specPath, configPath, outDir: path.join(rootDir, "dist", "docs") });
+  await buildDocs({ specPath, configPath, outDir: path.join(rootDir, "dist", "docs"), bundled: doc });
 }
