@@ -2,6 +2,7 @@
 // HTTP errors come from one factory (`APIError.generate`) called from one place (the resource layer).
 import { enums } from "../generated/metadata.js";
 import type { ErrorCode, ErrorResponse } from "../generated/types.js";
+import { secretHeaders } from "./logger.js";
 
 /**
  * The spec's `ErrorResponse`, as checked at runtime: `code` may be a string the spec does not
@@ -101,8 +102,7 @@ const reasonPhrase = (status: number): string => reasonPhrases[status] ?? "HTTP 
 /** A copy of response headers without anything secret a misbehaving server might echo back. */
 function withoutSecrets(headers: Headers): Headers {
   const copy = new Headers(headers);
-  copy.delete("x-api-key");
-  copy.delete("set-cookie");
+  for (const name of secretHeaders) copy.delete(name);
   return copy;
 }
 

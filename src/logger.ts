@@ -39,7 +39,8 @@ export function createLevelledLogger(sink: Logger, level: LogLevel): LevelledLog
   };
 }
 
-const secretHeaders: ReadonlySet<string> = new Set(["x-api-key", "authorization", "cookie", "set-cookie", "proxy-authorization"]);
+/** Headers that carry credentials: never logged, never kept on an error. */
+export const secretHeaders: ReadonlySet<string> = new Set(["x-api-key", "authorization", "cookie", "set-cookie", "proxy-authorization"]);
 
 /** Headers as a plain object fit for a log line, with secrets replaced. */
 export function redactHeaders(headers: Headers): Record<string, string> {
