@@ -1,6 +1,6 @@
 // What the sandbox saw: every request, with its timing, answer and fault, for tests to assert on.
 import type { IncomingHttpHeaders } from "node:http";
-import type { Fault } from "./faults.js";
+import type { Fault, FaultRequest } from "./faults.js";
 
 export type RequestOutcome =
   /** Still open (hung, delayed or being answered). */
@@ -14,20 +14,13 @@ export type RequestOutcome =
   /** `close()` ended it. */
   | "server-closed";
 
-export interface RecordedRequest {
-  /** 0 for the first request the server received. */
-  readonly index: number;
-  /** Earlier requests with the same method and URL (0 for a first try, 1 for its first retry, ...). */
-  readonly attempt: number;
+/**
+ * What the server recorded of one request: what a fault predicate sees (index, attempt, method,
+ * path, url, query, headers), except that `headers` here have the API key and any authorization
+ * header redacted, plus the request id, timing, status, fault and outcome.
+ */
+export interface RecordedRequest extends FaultRequest {
   readonly requestId: string;
-  readonly method: string;
-  readonly path: string;
-  /** Path and query string, as sent. */
-  readonly url: string;
-  /** The last value of each query parameter (the one the server uses). */
-  readonly query: Readonly<Record<string, string>>;
-  /** Lower-case names; the API key (and any authorization header) redacted. */
-  readonly headers: Readonly<Record<string, string>>;
   /** Epoch milliseconds, sub-millisecond precision. */
   readonly startedAt: number;
   endedAt: number | undefined;

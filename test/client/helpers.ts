@@ -52,6 +52,17 @@ export function sandboxClient(sandbox: SandboxServer, options: ClientOptions = {
   return { client, logger };
 }
 
+/** The error of class `type` that `run` throws; fails when it returns or throws something else. */
+export function thrownBy<E extends Error>(run: () => unknown, type: new (...args: never[]) => E): E {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof type) return error;
+    throw error;
+  }
+  throw new Error(`expected a ${type.name}`);
+}
+
 /** Resolves to what `promise` rejects with; fails when it resolves. */
 export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   try {

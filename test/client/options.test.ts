@@ -1,21 +1,13 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { apiInfo } from "../../generated/metadata.js";
 import { AymaraAI, AymaraAIError } from "../../src/index.js";
-import { memoryLogger } from "./helpers.js";
+import { memoryLogger, thrownBy } from "./helpers.js";
 
 afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-function constructionError(run: () => unknown): AymaraAIError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AymaraAIError) return error;
-    throw error;
-  }
-  throw new Error("expected the constructor to throw");
-}
+const constructionError = (run: () => unknown): AymaraAIError => thrownBy(run, AymaraAIError);
 
 describe("client options", () => {
   test("a missing key names the option and the environment variable", () => {

@@ -82,17 +82,12 @@ describe("retries", () => {
     expect(sandbox().requests).toHaveLength(1);
   });
 
-  test("retries a connection reset before the response", async () => {
+  test.each([
+    ["before the response", "before-body"],
+    ["in the middle of the body", "mid-body"],
+  ] as const)("retries a connection dropped %s", async (_label, when) => {
     const { client } = sandboxClient(sandbox());
-    sandbox().faults.next({ kind: "reset", when: "before-body" });
-    const page = await client.evals.runs.list({ limit: 3 });
-    expect(page.items).toHaveLength(3);
-    expect(sandbox().requests.map((r) => r.outcome)).toEqual(["reset", "completed"]);
-  });
-
-  test("retries a connection dropped in the middle of the body", async () => {
-    const { client } = sandboxClient(sandbox());
-    sandbox().faults.next({ kind: "reset", when: "mid-body" });
+    sandbox().faults.next({ kind: "reset", when });
     const page = await client.evals.runs.list({ limit: 3 });
     expect(page.items).toHaveLength(3);
     expect(sandbox().requests.map((r) => r.outcome)).toEqual(["reset", "completed"]);

@@ -2,18 +2,11 @@ import { describe, expect, test } from "vitest";
 import { operations } from "../../generated/metadata.js";
 import { RequestValidationError } from "../../src/errors.js";
 import { compileQueryValidator } from "../../src/validate.js";
+import { thrownBy } from "./helpers.js";
 
 const validateListQuery = compileQueryValidator(operations.listEvalRuns.queryParams);
 
-function rejection(run: () => void): RequestValidationError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof RequestValidationError) return error;
-    throw error;
-  }
-  throw new Error("expected a RequestValidationError");
-}
+const rejection = (run: () => void): RequestValidationError => thrownBy(run, RequestValidationError);
 
 describe("query validation from generated metadata", () => {
   test.each([
