@@ -1,7 +1,7 @@
-// Helpers for the delivery tests: pack this package once, install the tarball offline into a
-// temporary consumer root, and compile consumers with this repo's own TypeScript.
+// Helpers for the delivery tests: run commands, write consumer projects and compile them with this
+// repo's own TypeScript. Packing and installing the tarball: test/support/packed.ts.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,22 +33,6 @@ export function describeFailure(label: string, result: RunResult): string {
 
 export function makeTempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `aymara-${prefix}-`));
-}
-
-/** `npm pack` (prepack builds dist/) into `destination`; resolves to the tarball's path. */
-export async function packPackage(destination: string): Promise<string> {
-  const result = await run("npm", ["pack", "--pack-destination", destination, "--no-fund", "--no-audit"], repoRoot);
-  if (result.code !== 0) throw new Error(describeFailure("npm pack", result));
-  const tarballs = readdirSync(destination).filter((name) => name.endsWith(".tgz"));
-  if (tarballs.length !== 1) throw new Error(`npm pack left ${tarballs.length} tarballs in ${destination}`);
-  return join(destination, tarballs[0]!);
-}
-
-/** A consumer root (an ESM package) with the tarball installed from the npm cache only. */
-export async function installConsumerRoot(root: string, tarball: string): Promise<void> {
-  writeFileSync(join(root, "package.json"), `${JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2)}\n`);
-  const result = await run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--no-package-lock", tarball], root);
-  if (result.code !== 0) throw new Error(describeFailure("npm install --offline", result));
 }
 
 /** Write `files` (relative paths) under `dir`. */

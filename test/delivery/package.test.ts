@@ -9,18 +9,17 @@ import {
   consumerCompilerOptions,
   describeFailure,
   diagnosticsFor,
-  installConsumerRoot,
   makeTempDir,
-  packPackage,
   repoRoot,
   run,
   tsc,
   writeProject,
   type RunResult,
 } from "./harness.js";
+import { installPackedSdk } from "../support/packed.js";
 
-// What downstream users get: the package is packed once (`npm pack`, which builds), installed
-// offline into a temporary consumer root, and used the ways users use it. Each consumer kind is a
+// What downstream users get: the package is packed once (`npm pack`, which builds; shared with the
+// other tests through test/support/packed.ts), installed offline into a temporary consumer root, and used the ways users use it. Each consumer kind is a
 // folder of that root (one install serves all); the two TypeScript projects compile in parallel.
 
 const PACKAGE = "aymara-eval-runs";
@@ -85,7 +84,6 @@ try {
 
 // --- one pack, one install, two compiles --------------------------------------------------------
 
-let packDir: string;
 let consumerRoot: string;
 let tarball: string;
 /** Node ESM app (moduleResolution node16, @types/node): client, type-only and the docs' sample. */
@@ -94,10 +92,8 @@ let node16Compile: Promise<RunResult>;
 let bundlerCompile: Promise<RunResult>;
 
 beforeAll(async () => {
-  packDir = makeTempDir("pack");
   consumerRoot = makeTempDir("consumers");
-  tarball = await packPackage(packDir);
-  await installConsumerRoot(consumerRoot, tarball);
+  ({ tarball } = await installPackedSdk(consumerRoot));
   writeProject(join(consumerRoot, "node16"), {
     "tsconfig.json": JSON.stringify({
       // Checking @types/node costs ~10 s of CPU: skip .d.ts checks here; the bundler project checks the
@@ -126,7 +122,7 @@ beforeAll(async () => {
 afterAll(async () => {
   // Let the compilers finish before their folder goes.
   await Promise.allSettled([node16Compile, bundlerCompile]);
-  for (const dir of [packDir, consumerRoot]) if (dir) rmSync(dir, { recursive: true, force: true });
+  if (consumerRoot) rmSync(consumerRoot, { recursive: true, force: true });
 });
 
 describe.concurrent("the packed package", () => {
