@@ -6,6 +6,7 @@ import type { paths } from "../generated/types.js";
 import { AymaraAIError } from "./errors.js";
 import { createLevelledLogger, isLogLevel, logLevels, type LevelledLogger, type Logger, type LogLevel } from "./logger.js";
 import { EvalRuns } from "./resources/eval-runs.js";
+import { checkNotInBrowser, readEnv, resolveFetch } from "./runtime.js";
 import { Transport } from "./transport.js";
 import { isValidMaxRetries, isValidTimeout, maxRetriesRule, timeoutRule } from "./validate.js";
 import { VERSION } from "./version.js";
@@ -19,7 +20,7 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Per-attempt timeout in milliseconds. Default 60 000. */
   timeout?: number;
-  /** A fetch implementation (default `globalThis.fetch`). */
+  /** A fetch implementation (default `globalThis.fetch`; construction fails when neither exists). */
   fetch?: typeof globalThis.fetch;
   /** Headers sent with every request. */
   defaultHeaders?: Record<string, string>;
@@ -29,6 +30,11 @@ export interface ClientOptions {
   logger?: Logger;
   /** Allow a non-loopback `http://` baseURL, which sends the API key in clear text. */
   allowInsecureHttp?: boolean;
+  /**
+   * Allow construction in a web page (`window`, `document` and `navigator` defined). Off by default:
+   * anyone who opens the page can read the key. Only for a key the user supplied, or a short-lived one.
+   */
+  dangerouslyAllowBrowser?: boolean;
 }
 
 export const API_KEY_ENV = "AYMARA_AI_API_KEY";
@@ -51,6 +57,8 @@ export class AymaraAI {
   readonly #logger: LevelledLogger;
 
   constructor(options: ClientOptions = {}) {
+    checkNotInBrowser(options.dangerouslyAllowBrowser);
+    const fetchImpl = resolveFetch(options.fetch);
     const apiKey = options.apiKey ?? readEnv(API_KEY_ENV);
     if (!apiKey) {
       throw new AymaraAIError(`Missing API key: pass the apiKey option (new AymaraAI({ apiKey })) or set the ${API_KEY_ENV} environment variable.`);
@@ -65,7 +73,7 @@ export class AymaraAI {
     this.timeout = checkOption("timeout", options.timeout ?? DEFAULT_TIMEOUT_MS, isValidTimeout, timeoutRule);
 
     const transport = new Transport({
-      fetch: options.fetch ?? globalThis.fetch,
+      fetch: fetchImpl,
       timeout: this.timeout,
       maxRetries: this.maxRetries,
       logger: this.#logger,
@@ -87,11 +95,6 @@ export class AymaraAI {
   toJSON(): Record<string, unknown> {
     return { baseURL: this.baseURL, maxRetries: this.maxRetries, timeout: this.timeout, logLevel: this.#logger.level, apiKey: "[REDACTED]" };
   }
-}
-
-function readEnv(name: string): string | undefined {
-  const value = typeof process === "undefined" ? undefined : process.env?.[name]?.trim();
-  return value || undefined;
 }
 
 function checkOption<T>(name: string, value: unknown, isValid: (v: unknown) => v is T, rule: string): T {

@@ -7,6 +7,7 @@ export type { ClientOptions } from "./client.js";
 export type { RequestOptions, EvalRunsPageBody } from "./resources/eval-runs.js";
 export type { EvalRuns } from "./resources/eval-runs.js";
 export type { Logger, LogLevel } from "./logger.js";
+export type { AbortSignalLike } from "./signal.js";
 export type { OffsetPageBody } from "./transport-response.js";
 export type { ErrorEnvelope } from "./errors.js";
 export { VERSION } from "./version.js";

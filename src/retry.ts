@@ -1,5 +1,6 @@
 // Retry policy: which outcomes are worth another attempt, and how long to wait before it.
 import { APIUserAbortError } from "./errors.js";
+import type { AbortSignalLike } from "./signal.js";
 
 /** Statuses that a later attempt may fix: timeout, conflict, rate limit, server errors. */
 export function isRetryableStatus(status: number): boolean {
@@ -46,7 +47,7 @@ function serverRequestedDelayMs(headers: Headers, now: number): number | undefin
 }
 
 /** Waits `ms`, or rejects with `APIUserAbortError` as soon as `signal` aborts. */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+export function sleep(ms: number, signal: AbortSignalLike | undefined): Promise<void> {
   if (signal?.aborted) return Promise.reject(new APIUserAbortError(undefined, { cause: signal.reason }));
   return new Promise((resolve, reject) => {
     const onAbort = (): void => {
@@ -54,7 +55,7 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
       reject(new APIUserAbortError("Request was aborted during a retry wait.", { cause: signal?.reason }));
     };
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      signal?.removeEventListener?.("abort", onAbort);
       resolve();
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });

@@ -4,6 +4,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, AymaraAIError } from "./errors.js";
 import { redactHeaders, type LevelledLogger } from "./logger.js";
 import { retryDelayMs, shouldRetryResponse, sleep } from "./retry.js";
+import type { AbortSignalLike } from "./signal.js";
 
 /** The shape openapi-fetch calls: one Request in, one Response out. */
 export type TransportFetch = (request: Request) => Promise<Response>;
@@ -45,7 +46,7 @@ export class Transport {
    * Runs `attempt` up to `maxRetries + 1` times: connection errors, timeouts and retryable statuses
    * (or `x-should-retry: true`) are retried after a delay; the caller's signal ends it at once.
    */
-  async send<T extends { response: Response }>(attempt: Attempt<T>, caller: AbortSignal | undefined, timeout = this.#config.timeout, maxRetries = this.#config.maxRetries): Promise<T> {
+  async send<T extends { response: Response }>(attempt: Attempt<T>, caller: AbortSignalLike | undefined, timeout = this.#config.timeout, maxRetries = this.#config.maxRetries): Promise<T> {
     const { logger } = this.#config;
     for (let number = 1; ; number++) {
       if (caller?.aborted) throw new APIUserAbortError(undefined, { cause: caller.reason });
@@ -70,7 +71,7 @@ export class Transport {
   }
 }
 
-async function runGuarded<T extends { response: Response }>(attempt: Attempt<T>, caller: AbortSignal | undefined, timeout: number): Promise<T | AymaraAIError> {
+async function runGuarded<T extends { response: Response }>(attempt: Attempt<T>, caller: AbortSignalLike | undefined, timeout: number): Promise<T | AymaraAIError> {
   const guard = new AttemptGuard(caller, timeout);
   try {
     return await attempt.run(guard.signal);
@@ -106,25 +107,27 @@ class BufferedAttempt implements Attempt<{ response: Response }> {
 const nullBodyStatuses: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
 
 /**
- * One attempt's abort signal: fires when the caller's signal aborts or the timeout elapses.
- * An EventListener object and a module-level timer callback, so no closures per attempt.
+ * One attempt's abort signal: fires when the caller's signal aborts or the timeout elapses. The
+ * caller's signal may be any AbortSignal look-alike, so it gets a plain function listener (not
+ * every polyfill calls `handleEvent`), made only when there is a caller's signal.
  */
 class AttemptGuard {
   readonly #controller = new AbortController();
-  readonly #caller: AbortSignal | undefined;
+  readonly #caller: AbortSignalLike | undefined;
+  readonly #onAbort: (() => void) | undefined;
   readonly #timer: ReturnType<typeof setTimeout>;
   timedOut = false;
 
-  constructor(caller: AbortSignal | undefined, timeout: number) {
+  constructor(caller: AbortSignalLike | undefined, timeout: number) {
     this.#caller = caller;
-    caller?.addEventListener("abort", this);
+    if (caller) {
+      this.#onAbort = () => this.#controller.abort(caller.reason);
+      caller.addEventListener("abort", this.#onAbort);
+    }
     this.#timer = setTimeout(expire, timeout, this);
   }
   get signal(): AbortSignal {
     return this.#controller.signal;
-  }
-  handleEvent(): void {
-    this.#controller.abort(this.#caller?.reason);
   }
   expire(): void {
     this.timedOut = true;
@@ -132,7 +135,7 @@ class AttemptGuard {
   }
   dispose(): void {
     clearTimeout(this.#timer);
-    this.#caller?.removeEventListener("abort", this);
+    if (this.#onAbort) this.#caller?.removeEventListener?.("abort", this.#onAbort);
   }
 }
 const expire = (guard: AttemptGuard): void => guard.expire();

@@ -3,15 +3,16 @@
 import { checkNotRepeated, checkPageShape } from "./checks.js";
 import { PaginationError } from "./errors.js";
 import { pagesAfter, request, settle, throwIfAborted, type ChainLink, type PageChain, type Verdict } from "./prefetch.js";
+import type { AbortSignalLike } from "../signal.js";
 import type { OffsetQuery, PageData } from "./types.js";
 
 /** Everything a page needs to fetch its successors; built once per `list()` call. */
 export interface PageSource<Item> {
   readonly limit: number;
   readonly concurrency: number;
-  readonly signal: AbortSignal | undefined;
+  readonly signal: AbortSignalLike | undefined;
   /** `signal` is the pager's own (prefetches it may abort) or, for the first page, the caller's. */
-  fetchAt(offset: number, signal: AbortSignal | undefined): Promise<PageData<Item>>;
+  fetchAt(offset: number, signal: AbortSignalLike | undefined): Promise<PageData<Item>>;
   keyOf(item: Item): string;
   warn(message: string, details: Record<string, unknown>): void;
 }

@@ -1,6 +1,7 @@
 // Bounded, in-order prefetch of offset pages. Knows nothing about items: a page is accepted
 // (or sent back for a re-fetch at another offset) by the chain's `accept`.
 import { APIUserAbortError } from "../errors.js";
+import type { AbortSignalLike } from "../signal.js";
 
 /** A page the chain has accepted, with what the planner needs to know about it. */
 export interface ChainLink<Page> {
@@ -22,7 +23,7 @@ export interface PageChain<Page, Data> {
   /** Most requests in flight (including finished, not yet consumed ones). */
   readonly concurrency: number;
   /** The caller's signal: aborts everything and makes iteration throw `APIUserAbortError`. */
-  readonly signal: AbortSignal | undefined;
+  readonly signal: AbortSignalLike | undefined;
   fetchAt(offset: number, signal: AbortSignal): Promise<Data>;
   /** `realignments`: re-fetches already made for this boundary. */
   accept(prev: ChainLink<Page>, offset: number, data: Data, realignments: number): Verdict<Page>;
@@ -90,14 +91,14 @@ export function request<Data>(chain: Pick<PageChain<unknown, Data>, "fetchAt" | 
   const onAbort = (): void => controller.abort(callerSignal?.reason);
   if (callerSignal?.aborted) onAbort();
   else callerSignal?.addEventListener("abort", onAbort, { once: true });
-  const response = chain.fetchAt(offset, controller.signal).finally(() => callerSignal?.removeEventListener("abort", onAbort));
+  const response = chain.fetchAt(offset, controller.signal).finally(() => callerSignal?.removeEventListener?.("abort", onAbort));
   // Observed later, or never when discarded: keep a discarded failure from surfacing as unhandled.
   response.catch(() => {});
   return { offset, controller, response };
 }
 
 /** Awaits a request; once the caller has aborted, any failure becomes `APIUserAbortError`. */
-export async function settle<Data>(pending: Pick<Pending<Data>, "response">, callerSignal: AbortSignal | undefined): Promise<Data> {
+export async function settle<Data>(pending: Pick<Pending<Data>, "response">, callerSignal: AbortSignalLike | undefined): Promise<Data> {
   try {
     return await pending.response;
   } catch (error) {
@@ -108,7 +109,7 @@ export async function settle<Data>(pending: Pick<Pending<Data>, "response">, cal
   }
 }
 
-export function throwIfAborted(signal: AbortSignal | undefined): void {
+export function throwIfAborted(signal: AbortSignalLike | undefined): void {
   if (signal?.aborted) throw new APIUserAbortError("Iteration was aborted by the caller's signal.", { cause: signal.reason });
 }
 

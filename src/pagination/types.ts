@@ -1,5 +1,6 @@
 // The whole contract the pagination core relies on: an offset/limit endpoint that answers
 // `{ items, count }`. Item and query types come from the caller (the generated schema).
+import type { AbortSignalLike } from "../signal.js";
 
 /** The paging part of a list query; any other keys (filters) are passed through untouched. */
 export interface OffsetQuery {
@@ -15,7 +16,7 @@ export interface PageData<Item> {
 
 /** Per-request options the core understands; everything else goes to the fetcher as is. */
 export interface BaseRequestOptions {
-  signal?: AbortSignal | undefined;
+  signal?: AbortSignalLike | undefined;
 }
 
 /** Options of a list call: the request options plus how many pages to fetch at once. */
@@ -30,7 +31,7 @@ export type ListOptions<RequestOptions extends BaseRequestOptions = BaseRequestO
  */
 export type PageFetcher<Query extends OffsetQuery, Item, RequestOptions extends BaseRequestOptions> = (
   query: Query,
-  options: RequestOptions & { signal: AbortSignal | undefined },
+  options: RequestOptions & { signal: AbortSignalLike | undefined },
 ) => Promise<PageData<Item>>;
 
 /** Where the core reports data that shifted during iteration. `console` fits. */

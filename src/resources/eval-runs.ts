@@ -7,12 +7,13 @@ import type { LevelledLogger } from "../logger.js";
 import type { Attempt, Transport } from "../transport.js";
 import { errorFromResponse, parseOffsetPage, type OffsetPageBody } from "../transport-response.js";
 import { paginate, type ListOptions, type PagePromise } from "../pagination/index.js";
+import { isAbortSignalLike, type AbortSignalLike } from "../signal.js";
 import { compileQueryValidator, isValidMaxRetries, isValidTimeout, maxRetriesRule, timeoutRule } from "../validate.js";
 
 /** Per-request options; each overrides the client's setting for this call only. */
 export interface RequestOptions {
-  /** Aborts the request (and any retry wait) with `APIUserAbortError`. */
-  signal?: AbortSignal;
+  /** Aborts the request (and any retry wait) with `APIUserAbortError`. Any AbortSignal look-alike works (polyfills, other realms). */
+  signal?: AbortSignalLike;
   /** Per-attempt timeout in milliseconds. */
   timeout?: number;
   /** Retries after the first attempt. */
@@ -128,7 +129,7 @@ function validateRequestOptions(options: RequestOptions): void {
   if (options.maxRetries !== undefined && !isValidMaxRetries(options.maxRetries)) {
     throw new RequestValidationError("options.maxRetries", options.maxRetries, maxRetriesRule);
   }
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-    throw new RequestValidationError("options.signal", options.signal, "an AbortSignal");
+  if (options.signal !== undefined && !isAbortSignalLike(options.signal)) {
+    throw new RequestValidationError("options.signal", options.signal, "an AbortSignal (an object with a boolean `aborted` and an `addEventListener` method)");
   }
 }

@@ -34,8 +34,17 @@ describe("client types", () => {
     void client.evals.runs.list({ evalUuid: "e" });
     // @ts-expect-error timeout is a number of milliseconds
     void client.evals.runs.list({}, { timeout: "5s" });
-    // @ts-expect-error signal must be an AbortSignal
+    // @ts-expect-error signal must be an AbortSignal (or look like one)
     void client.evals.runs.list({}, { signal: "stop" });
+    // @ts-expect-error a look-alike needs addEventListener
+    void client.evals.runs.list({}, { signal: { aborted: false } });
+  });
+
+  test("signal takes a native AbortSignal or any look-alike", () => {
+    void client.evals.runs.list({}, { signal: AbortSignal.timeout(1000) });
+    const polyfill = { aborted: false, reason: undefined, addEventListener(_type: "abort", _listener: () => void) {} };
+    void client.evals.runs.list({}, { signal: polyfill });
+    expectTypeOf<AbortSignal>().toMatchTypeOf<NonNullable<RequestOptions["signal"]>>();
   });
 
   test("wrong client options do not compile", () => {
@@ -43,6 +52,8 @@ describe("client types", () => {
     void new AymaraAI({ logLevel: "verbose" });
     // @ts-expect-error maxRetries is a number
     void new AymaraAI({ maxRetries: "2" });
+    // @ts-expect-error dangerouslyAllowBrowser is a boolean
+    void new AymaraAI({ dangerouslyAllowBrowser: "yes" });
   });
 
   test("items and errors carry the spec's types", async () => {
