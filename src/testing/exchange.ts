@@ -46,6 +46,8 @@ export class Exchange {
     res: ServerResponse,
     readonly record: RecordedRequest,
     private readonly onEnd: (exchange: Exchange) => void,
+    /** Sent with every answer of this exchange (CORS), under the reply's own headers. */
+    private readonly baseHeaders: Readonly<Record<string, string>> = {},
   ) {
     this.#req = req;
     this.#res = res;
@@ -119,7 +121,7 @@ export class Exchange {
   }
 
   #headers(reply: Reply, length: number): Record<string, string | number> {
-    const headers: Record<string, string | number> = { "content-length": length, "x-request-id": this.record.requestId };
+    const headers: Record<string, string | number> = { ...this.baseHeaders, "content-length": length, "x-request-id": this.record.requestId };
     if (reply.contentType !== undefined) headers["content-type"] = reply.contentType;
     return reply.headers ? { ...headers, ...reply.headers } : headers;
   }

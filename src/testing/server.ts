@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { operations, securitySchemes } from "../../generated/metadata.js";
 import type { EvalRunResult } from "../../generated/types.js";
+import { corsPolicy, type CorsOption } from "./cors.js";
 import { DEFAULT_RUN_COUNT, DEFAULT_SEED, generateEvalRuns } from "./data.js";
 import { requestIdFactory } from "./errors.js";
 import { Exchange, JSON_CONTENT_TYPE, errorReply, htmlReply, statusFaultAnswer, type Reply } from "./exchange.js";
@@ -39,6 +40,12 @@ export interface SandboxOptions {
   virtualRuns?: number;
   /** Recorded requests kept (the most recent ones); default 10,000. */
   maxRecordedRequests?: number;
+  /**
+   * CORS for browser callers: `true` allows any origin, a list allows those origins. Preflights
+   * are answered (GET; the API-key, accept, content-type, prefer and user-agent headers) without
+   * faults, latency or a record. Default off: no CORS headers.
+   */
+  cors?: CorsOption;
 }
 
 export interface SandboxServer {
@@ -104,6 +111,7 @@ export async function createSandboxServer(options: SandboxOptions = {}): Promise
   const recorder = new Recorder(options.maxRecordedRequests ?? 10_000, [API_KEY_HEADER, "authorization"]);
   const nextRequestId = requestIdFactory();
   const open = new Set<Exchange>();
+  const cors = corsPolicy(options.cors);
 
   function stored(what: string): StoredRuns {
     if (source instanceof StoredRuns) return source;
@@ -159,8 +167,14 @@ export async function createSandboxServer(options: SandboxOptions = {}): Promise
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     req.resume(); // a GET has no body to read, but a stray one must not stall the connection
+    const origin = req.headers.origin;
+    if (cors?.isPreflight(req.method, origin, req.headers["access-control-request-method"])) {
+      // The browser's question, not the caller's request: no fault, latency or record applies.
+      res.writeHead(204, cors.preflightHeaders(origin)).end();
+      return;
+    }
     const { record, rawHeaders } = recorder.start(req.method ?? "GET", req.url ?? "/", req.headers, nextRequestId());
-    const exchange = new Exchange(req, res, record, (ended) => open.delete(ended));
+    const exchange = new Exchange(req, res, record, (ended) => open.delete(ended), cors?.responseHeaders(origin));
     open.add(exchange);
     const failed = (error: unknown): void => {
       // A sandbox bug or a throwing fault predicate: a 500 the test can see, never a crashed process.
