@@ -1,5 +1,6 @@
 // The packed SDK, installed once into a consumer project, run by each runtime users have: Node 20
-// (this machine's), the newest Node, Bun, workerd, and a CommonJS consumer. Each runs fixtures/scenario.mjs against one sandbox on loopback; the sandbox tells
+// (this machine's), the newest Node, Bun, workerd, a CommonJS consumer, and Deno with network
+// access only. Each runs fixtures/scenario.mjs against one sandbox on loopback; the sandbox tells
 // the runtimes' requests apart by a header each client sends.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
@@ -17,6 +18,9 @@ const processes = new Processes();
 let sandbox: SandboxServer;
 let consumer: string;
 
+/** The scenario's result plus what an entry adds: require.resolve() (CommonJS), permissions (Deno). */
+type RuntimeResult = ScenarioResult & { resolved?: string; permissions?: Record<string, string>; sandboxNet?: string };
+
 interface Runtime {
   label: string;
   /** Sent in TAG_HEADER; the sandbox's record of this runtime's requests. */
@@ -25,7 +29,7 @@ interface Runtime {
   install: string;
   /** What fixtures/scenario.mjs reports about the runtime it ran in. */
   expectedRuntime: string;
-  run(bin: string, config: ScenarioConfig): Promise<{ result: ScenarioResult & { resolved?: string }; ms: number }>;
+  run(bin: string, config: ScenarioConfig): Promise<{ result: RuntimeResult; ms: number }>;
 }
 
 /** `<bin> ...args '<config JSON>'` in the consumer project, printing the scenario's JSON. */
@@ -33,7 +37,7 @@ function command(label: string, args: readonly string[]): Runtime["run"] {
   return async (bin, config) => {
     const fullArgs = [...args, JSON.stringify(config)];
     const finished = await processes.run(bin, fullArgs, consumer, RUN_TIMEOUT_MS);
-    return { result: scenarioOutput<ScenarioResult>(label, bin, fullArgs, finished), ms: finished.ms };
+    return { result: scenarioOutput<RuntimeResult>(label, bin, fullArgs, finished), ms: finished.ms };
   };
 }
 
@@ -58,6 +62,16 @@ const runtimes: Runtime[] = [
   { label: `Bun ${pinnedRuntimes.bun}`, tag: "bun", bin: runtimeBinary("bun"), install: SETUP_RUNTIMES, expectedRuntime: `bun ${pinnedRuntimes.bun}`, run: command("bun", ["main.mjs"]) },
   { label: `CommonJS consumer, require() on Node ${process.versions.node}`, tag: "commonjs", bin: process.execPath, install: "Node >= 20.19", expectedRuntime: `node ${process.versions.node}`, run: command("commonjs", ["commonjs/main.js"]) },
   { label: `workerd ${pinnedRuntimes.workerd}, esbuild bundle`, tag: "workerd", bin: runtimeBinary("workerd"), install: SETUP_RUNTIMES, expectedRuntime: "workerd", run: runWorkerd },
+  {
+    label: `Deno ${pinnedRuntimes.deno}, network access only`,
+    tag: "deno",
+    bin: runtimeBinary("deno"),
+    install: SETUP_RUNTIMES,
+    expectedRuntime: `deno ${pinnedRuntimes.deno}`,
+    // Only --allow-net, to the sandbox alone: no --allow-env, no --allow-read (Deno loads the
+    // statically imported module graph from node_modules without read permission).
+    run: (bin, config) => command("deno", ["run", "--no-prompt", "--node-modules-dir=manual", `--allow-net=127.0.0.1:${sandbox.port}`, "main.mjs"])(bin, config),
+  },
 ];
 
 beforeAll(async () => {
@@ -85,6 +99,11 @@ describe("the packed SDK in each runtime", () => {
       expectScenario(result, sandbox, sandbox.requests.filter((request) => request.method === "GET" && request.headers[TAG_HEADER] === runtime.tag));
       // require() resolved the exports map's "default" condition to the ESM build.
       if (runtime.tag === "commonjs") expect(result.resolved).toBe(join(consumer, "node_modules", "aymara-eval-runs", "dist", "src", "index.js"));
+      // Deno ran with the sandbox's address as its only permission ("prompt" is a refusal under --no-prompt).
+      if (runtime.tag === "deno") {
+        expect(result.permissions).toEqual({ env: "prompt", read: "prompt", write: "prompt", run: "prompt", sys: "prompt", ffi: "prompt", net: "prompt" });
+        expect(result.sandboxNet).toBe("granted");
+      }
     });
   }
 });
