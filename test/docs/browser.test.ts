@@ -1,18 +1,16 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from "vitest";
 import { buildDocs } from "../../scripts/docs.js";
 import spec from "../../generated/openapi.json" with { type: "json" };
+import { CHROMIUM, CHROMIUM_INSTALL as INSTALL_COMMAND, haveChromium, launchChromium } from "../support/chromium.js";
 
 // The published docs, rendered by a real browser with the network switched off: what a reader
 // sees when opening dist/docs/index.html from disk. Expectations come from the spec, not from copies.
 
-const CHROMIUM = "/usr/bin/chromium";
-const INSTALL_COMMAND = "apt-get install -y --no-install-recommends chromium";
-const haveChromium = existsSync(CHROMIUM);
 const UI_TIMEOUT = 30_000;
 
 /** On CI a missing browser is a broken machine; elsewhere the test is skipped with the fix. */
@@ -58,11 +56,7 @@ beforeAll(async () => {
   }
   outDir = mkdtempSync(join(tmpdir(), "aymara-docs-browser-"));
   const { html } = await buildDocs({ specPath: join(import.meta.dirname, "..", "..", "spec", "openapi.yaml"), outDir });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    // Playwright gives every launch a fresh temporary profile (--user-data-dir).
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   await context.setOffline(true);
   await context.route("**/*", async (route) => {
