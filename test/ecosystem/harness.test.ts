@@ -29,7 +29,7 @@ describe("Processes", () => {
     const pidFile = join(scratch, "sleeper.pid");
     // sh starts a grandchild in the same group, says where it is stuck, then waits forever.
     const script = `sleep 300 & echo $! > ${pidFile}; echo "stuck waiting for the sandbox" >&2; wait`;
-    await expect(processes.run("sh", ["-c", script], scratch, 3_000)).rejects.toThrow(/did not exit within 3 s; its process group was killed\.\n--- stderr ---\nstuck waiting for the sandbox/);
+    await expect(processes.run("sh", ["-c", script], scratch, 2_000)).rejects.toThrow(/did not exit within 2 s; its process group was killed\.\n--- stderr ---\nstuck waiting for the sandbox/);
     expect(existsSync(pidFile)).toBe(true);
     const sleeper = Number(readFileSync(pidFile, "utf8"));
     await expect.poll(() => alive(sleeper), { timeout: 10_000 }).toBe(false);
@@ -76,17 +76,21 @@ describe("requireRuntime", () => {
     }
   };
 
-  test("outside CI, a missing runtime skips the test with its install command", () => {
-    withCI(undefined, () => expect(() => requireRuntime(context, "Bun 1.4.4", missing, "npm run setup:runtimes")).toThrow("skipped"));
+  const warned: string[] = [];
+  const warn = (line: string): number => warned.push(line);
+
+  test("outside CI, a missing runtime skips the test with its install command, and says so in any reporter", () => {
+    withCI(undefined, () => expect(() => requireRuntime(context, "Bun 1.4.4", missing, "npm run setup:runtimes", warn)).toThrow("skipped"));
     expect(skipped).toEqual([`Bun 1.4.4 is not installed (${missing}): npm run setup:runtimes`]);
+    expect(warned).toEqual([`Ecosystem test skipped: Bun 1.4.4 is not installed (${missing}): npm run setup:runtimes`]);
   });
 
   test("under CI=true, a missing runtime fails the test with its install command", () => {
-    withCI("true", () => expect(() => requireRuntime(context, "Bun 1.4.4", missing, "npm run setup:runtimes")).toThrow(`Bun 1.4.4 is not installed (${missing}): npm run setup:runtimes. Under CI=true a missing runtime fails the test.`));
+    withCI("true", () => expect(() => requireRuntime(context, "Bun 1.4.4", missing, "npm run setup:runtimes", warn)).toThrow(`Bun 1.4.4 is not installed (${missing}): npm run setup:runtimes. Under CI=true a missing runtime fails the test.`));
   });
 
   test("an installed runtime passes", () => {
-    withCI("true", () => requireRuntime(context, "Node", process.execPath, "Node >= 20.19"));
+    withCI("true", () => requireRuntime(context, "Node", process.execPath, "Node >= 20.19", warn));
   });
 });
 

@@ -22,13 +22,15 @@ export function runtimeBinary(name: "bun" | "deno" | "node" | "workerd"): string
   return join(runtimesDir, "node_modules", ".bin", name);
 }
 
-/** On CI a missing runtime is a broken machine; elsewhere the test is skipped, naming the fix. */
-export function requireRuntime(ctx: TestContext, label: string, path: string, install: string): void {
+/**
+ * On CI a missing runtime is a broken machine; elsewhere the test is skipped, naming the fix (also
+ * on `warn`: the skip note only shows with the verbose reporter).
+ */
+export function requireRuntime(ctx: TestContext, label: string, path: string, install: string, warn: (line: string) => void = console.warn): void {
   if (existsSync(path)) return;
   const message = `${label} is not installed (${path}): ${install}`;
   if (process.env.CI === "true") throw new Error(`${message}. Under CI=true a missing runtime fails the test.`);
-  // The skip note only shows with the verbose reporter; say it in any reporter.
-  console.warn(`Ecosystem test skipped: ${message}`);
+  warn(`Ecosystem test skipped: ${message}`);
   ctx.skip(message);
 }
 
