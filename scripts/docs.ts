@@ -7,6 +7,10 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { stringify as stringifyYaml } from "yaml";
 import type { Config } from "@redocly/openapi-core";
 import { loadBuildDocsHandler } from "./docs-redocly.js";
+import { bundleSpec as bundleLinted } from "./pipeline/bundle.js";
+import { EXIT, runCommand } from "./pipeline/lifecycle.js";
+import { lintSpec } from "./pipeline/lint.js";
+import { printProblems } from "./pipeline/report.js";
 
 // Off for the CLI's usage reports and for the page's own telemetry, which the handler only
 // disables when this is "off". Published docs must not phone home.
@@ -132,6 +136,24 @@ function withContentSecurityPolicy(html: string): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const files = await buildDocs({ specPath: join(repoRoot, "spec", "openapi.yaml"), outDir: join(repoRoot, "dist", "docs") });
-  console.log(`Docs written: ${Object.values(files).join(", ")}`);
+  await runCommand({
+    name: "npm run docs",
+    summary: "Lint and bundle spec/openapi.yaml, then write dist/docs/ (index.html, openapi.yaml, openapi.json).",
+    flags: {},
+    async run() {
+      const started = performance.now();
+      const paths = { rootDir: repoRoot, specPath: join(repoRoot, "spec", "openapi.yaml"), configPath: join(repoRoot, "redocly.yaml") };
+      // The same gate as `npm run generate`: docs are never published from a spec that fails lint.
+      const linted = await lintSpec(paths);
+      const bundled = linted.loaded && linted.problems.length === 0 ? await bundleLinted(linted.loaded, repoRoot) : undefined;
+      const problems = bundled?.problems ?? linted.problems;
+      if (problems.length > 0 || !bundled?.doc) {
+        printProblems(problems, `dist/docs/ left unchanged (${Math.round(performance.now() - started)} ms)`);
+        return EXIT.problems;
+      }
+      const files = await buildDocs({ specPath: paths.specPath, configPath: paths.configPath, outDir: join(repoRoot, "dist", "docs"), bundled: bundled.doc });
+      console.log(`Docs written: ${Object.values(files).join(", ")}`);
+      return EXIT.ok;
+    },
+  });
 }

@@ -3,31 +3,38 @@
 // `npm run generate -- --watch` keeps regenerating generated/; `-- --no-docs` skips the docs.
 import { fileURLToPath } from "node:url";
 import { runPipeline } from "./pipeline/index.js";
-import { printGenerate } from "./pipeline/report.js";
+import { EXIT, runCommand } from "./pipeline/lifecycle.js";
+import { exitCodeOf, printGenerate } from "./pipeline/report.js";
 import { startWatch } from "./pipeline/watch.js";
 
 const rootDir = fileURLToPath(new URL("..", import.meta.url));
-// performance.now() counts from process start: Node boot, library preload and tsx so far.
+// performance.now() counts from process start: Node boot, library preload and the launcher so far.
 const startupMs = performance.now();
 
-if (process.argv.includes("--watch")) {
-  let first = true;
-  const watcher = startWatch({
-    rootDir,
-    onResult: (result) => {
-      printGenerate(result, "generated", first ? startupMs : undefined);
-      first = false;
-      console.log("watching spec/ and redocly.yaml (Ctrl-C to stop)");
-    },
-  });
-  const stop = () => {
-    void watcher.close().then(() => process.exit(0));
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-} else {
-  // The docs (dist/docs) are rebuilt too, unless --no-docs; watch mode leaves them to `npm run docs`.
-  const result = await runPipeline({ rootDir, docs: !process.argv.includes("--no-docs") });
-  printGenerate(result, "generated", startupMs);
-  process.exitCode = result.ok ? 0 : 1;
-}
+await runCommand({
+  name: "npm run generate",
+  summary: "Lint spec/openapi.yaml, regenerate generated/ (written only if every step succeeds), then the docs in dist/docs/.",
+  flags: {
+    watch: { type: "boolean", description: "regenerate generated/ on every save in spec/ or redocly.yaml until Ctrl-C (no docs: `npm run docs`)" },
+    "no-docs": { type: "boolean", description: "skip the docs" },
+  },
+  async run(flags, { untilStopped }) {
+    if (!flags.watch) {
+      const result = await runPipeline({ rootDir, docs: !flags["no-docs"] });
+      printGenerate(result, "generated", startupMs);
+      return exitCodeOf(result);
+    }
+    let first = true;
+    // The watcher registers itself with the lifecycle, which closes it when we return.
+    startWatch({
+      rootDir,
+      onResult: (result) => {
+        printGenerate(result, "generated", first ? startupMs : undefined);
+        first = false;
+        console.log("watching spec/ and redocly.yaml (Ctrl-C to stop)");
+      },
+    });
+    await untilStopped();
+    return EXIT.ok;
+  },
+});

@@ -2,7 +2,9 @@
 // at the top of a run so it loads openapi-typescript and prettier (~0.9 s of CPU cold) while this
 // thread loads Redocly and lints (~0.8 s): on 2 cores the two overlap, and by the time the bundled
 // spec is ready the worker formats warm. Watch mode reuses the same worker for every run.
+// Lifetime: registered with lifecycle.ts, which terminates it when a command ends, however it ends.
 import { Worker } from "node:worker_threads";
+import { holdOpen } from "./lifecycle.js";
 import type { JsonObject } from "./spec.js";
 
 type Reply = { id: number; text?: string; files?: Map<string, string>; error?: { message: string; stack?: string } };
@@ -17,8 +19,6 @@ export function startCodegen(): Worker {
   if (worker) return worker;
   // execArgv: []: the worker is plain JS; inheriting `--import tsx/esm` (tsx CLI) would only slow it.
   const started = new Worker(new URL("./codegen-worker.mjs", import.meta.url), { execArgv: [] });
-  // An idle worker must not keep the process alive (generate exits after its run).
-  started.unref();
   started.on("message", (reply: Reply) => {
     const call = waiting.get(reply.id);
     waiting.delete(reply.id);
@@ -37,7 +37,22 @@ export function startCodegen(): Worker {
   };
   started.on("error", fail);
   started.on("exit", (code) => fail(new Error(`The codegen worker exited (code ${code}).`)));
+  // While idle it must not hold in-process callers (tests, benches) either. unref() only after the
+  // "message" listener: adding that listener starts the worker's port and refs it again, which is
+  // what kept a run that failed before the types step (lint error, YAML error...) alive forever.
+  started.unref();
+  started.once("exit", holdOpen("codegen worker", () => stop(started)));
   return (worker = started);
+}
+
+/** Ends the worker (a call in flight fails); the next call starts a new one. */
+export async function stopCodegen(): Promise<void> {
+  if (worker) await stop(worker);
+}
+
+async function stop(target: Worker): Promise<void> {
+  if (worker === target) worker = undefined;
+  await target.terminate();
 }
 
 function call(request: Request): Promise<Reply> {

@@ -14,11 +14,17 @@ const cacheDir = path.join(root, "node_modules", ".cache", "pipeline");
 /** Bump when the build options below change: older manifests then no longer match. */
 const BUILD = "esbuild-esm-1";
 
-const entry = path.resolve(process.argv[2] ?? "");
+if (!process.argv[2]?.endsWith(".ts")) {
+  console.error("Usage: node scripts/pipeline/launch.mjs <entry.ts> [flags]");
+  process.exit(2);
+}
+const entry = path.resolve(process.argv[2]);
 // The entry sees the argv it would see under `tsx <entry> [args]`.
 process.argv.splice(1, 2, entry);
-const manifestFile = path.join(cacheDir, `${path.basename(entry, ".ts")}.json`);
 const sha1 = (text) => createHash("sha1").update(text).digest("hex");
+// One manifest per entry *path*: projects that share a node_modules (a copy with it symlinked, as
+// the command tests make) would otherwise overwrite each other's and rebuild on every run.
+const manifestFile = path.join(cacheDir, `${path.basename(entry, ".ts")}-${sha1(entry).slice(0, 8)}.json`);
 
 function cachedBundle() {
   try {
@@ -52,6 +58,7 @@ const keepImportMeta = {
 
 async function rebuild() {
   const esbuild = await import("esbuild");
+  // esbuild runs as a child service; stopped as soon as the bundle is built, not left to the entry.
   const result = await esbuild.build({
     entryPoints: [entry],
     bundle: true,
@@ -64,7 +71,7 @@ async function rebuild() {
     logLevel: "error",
     plugins: [keepImportMeta],
     absWorkingDir: root,
-  });
+  }).finally(() => esbuild.stop());
   const inputs = {};
   for (const file of Object.keys(result.metafile.inputs).sort()) {
     inputs[file] = sha1(fs.readFileSync(path.join(root, file))); // file: relative to root, `/`-separated
@@ -76,6 +83,7 @@ async function rebuild() {
   writeAtomically(path.join(cacheDir, out), code);
   writeAtomically(manifestFile, `${JSON.stringify({ build: BUILD, entry, out, inputs }, null, 2)}\n`);
   pruneOldBundles(out);
+  pruneOrphanManifests();
   return path.join(cacheDir, out);
 }
 
@@ -89,10 +97,31 @@ function pruneOldBundles(keep) {
   }
 }
 
+/** Manifests of entries that no longer exist (removed temp copies of the project). */
+function pruneOrphanManifests() {
+  for (const name of fs.readdirSync(cacheDir)) {
+    if (!name.endsWith(".json") || name === "format-memo.json") continue;
+    const file = path.join(cacheDir, name);
+    try {
+      const { build, entry: other } = JSON.parse(fs.readFileSync(file, "utf8"));
+      if (build === BUILD && !fs.existsSync(other)) fs.rmSync(file, { force: true });
+    } catch {
+      // not a manifest, or removed meanwhile
+    }
+  }
+}
+
 function writeAtomically(file, data) {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, data);
   fs.renameSync(tmp, file);
 }
 
-await import(pathToFileURL(cachedBundle() ?? (await rebuild())).href);
+try {
+  await import(pathToFileURL(cachedBundle() ?? (await rebuild())).href);
+} catch (error) {
+  // The entry could not be built or loaded (its own failures end in lifecycle.ts): exit 3, as there.
+  console.error(error?.stack ?? String(error));
+  console.error(`${path.relative(root, entry)}: internal error (a bug, or a broken install: \`npm ci\` may fix it).`);
+  process.exitCode = 3;
+}

@@ -1,6 +1,7 @@
 // Console output of the entry scripts: step timings, problems one per line, a one-line summary.
-import { formatProblem, summarizeProblems } from "./problems.js";
+import { formatProblem, summarizeProblems, type Problem } from "./problems.js";
 import type { PipelineResult } from "./index.js";
+import { EXIT } from "./lifecycle.js";
 import type { Drift } from "./write.js";
 
 export function formatTimings(result: PipelineResult): string[] {
@@ -17,9 +18,8 @@ export function printGenerate(result: PipelineResult, outDirName: string, startu
   for (const line of formatTimings(result)) console.log(line);
   const ms = Math.round(result.totalMs + (startupMs ?? 0));
   if (!result.ok) {
-    for (const problem of result.problems) console.error(formatProblem(problem));
-    if (result.error instanceof Error && !isExpected(result.error)) console.error(result.error.stack);
-    console.error(`${summarizeProblems(result.problems)}: ${outDirName}/ left unchanged (${ms} ms)`);
+    if (isInternal(result)) console.error(result.error instanceof Error ? result.error.stack : String(result.error));
+    printProblems(result.problems, `${outDirName}/ left unchanged (${ms} ms)`);
     return;
   }
   const d = result.drift;
@@ -41,7 +41,21 @@ export function printDrift(drift: Drift, outDirName: string): void {
   console.error("Run `npm run generate` and commit the result.");
 }
 
-/** Errors that are reported well by their message alone (YAML syntax, missing files). */
-function isExpected(error: Error): boolean {
-  return ["YamlParseError", "ResolveError"].includes(error.constructor.name);
+/** Problems one per line (`file:line:col  severity  rule  message`), then the counts and `outcome`. */
+export function printProblems(problems: readonly Problem[], outcome: string): void {
+  for (const problem of problems) console.error(formatProblem(problem));
+  console.error(`${summarizeProblems(problems)}: ${outcome}`);
+}
+
+/** A run's exit code: 1 for problems in the input, 3 when a step crashed (the stack was printed). */
+export function exitCodeOf(result: PipelineResult): number {
+  if (result.ok) return EXIT.ok;
+  return isInternal(result) ? EXIT.internal : EXIT.problems;
+}
+
+/** A thrown error other than those reported well by their message alone (YAML syntax, missing files). */
+function isInternal(result: PipelineResult): boolean {
+  const { error } = result;
+  if (error === undefined) return false;
+  return !(error instanceof Error) || !["YamlParseError", "ResolveError"].includes(error.constructor.name);
 }

@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runPipeline, type PipelineOptions, type PipelineResult } from "./index.js";
+import { holdOpen } from "./lifecycle.js";
 
 export interface WatchOptions extends PipelineOptions {
   /** Editors save in bursts (write, rename, chmod): wait this long after the last event. */
@@ -86,15 +87,17 @@ export function startWatch(options: WatchOptions = {}): Watcher {
 
   const ready = launch();
 
-  return {
-    ready,
-    async close() {
-      closed = true;
-      clearTimeout(timer);
-      for (const watcher of watchers) watcher.close();
-      await running;
-    },
+  let forget = (): void => {};
+  const close = async (): Promise<void> => {
+    forget();
+    closed = true;
+    clearTimeout(timer);
+    for (const watcher of watchers) watcher.close();
+    await running;
   };
+  // The folder watchers and the debounce timer keep the process alive: the lifecycle closes them.
+  forget = holdOpen("spec watcher", close);
+  return { ready, close };
 }
 
 /** `dir` and its subfolders, except hidden ones, node_modules and those `skip` names (our output). */
