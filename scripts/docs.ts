@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { stringify as stringifyYaml } from "yaml";
 import type { Config } from "@redocly/openapi-core";
-import { loadBuildDocsHandler } from "./docs-redocly.js";
+import { renderRedocPage } from "./docs-redocly.js";
 import { bundleSpec as bundleLinted } from "./pipeline/bundle.js";
 import { EXIT, runCommand } from "./pipeline/lifecycle.js";
 import { lintSpec } from "./pipeline/lint.js";
@@ -51,22 +51,19 @@ export async function buildDocs({ specPath, outDir, configPath = join(repoRoot, 
   writeFileSync(files.yaml, stringifyYaml(document, { lineWidth: 0 }));
 
   const redocOptions = config.resolvedConfig.openapi ?? {};
-  const buildDocsCommand = await loadBuildDocsHandler();
-  await buildDocsCommand({
-    argv: {
-      api: absoluteSpec,
-      o: files.html,
-      inlineBundle: true,
-      openapi: {
-        ...redocOptions,
-        codeSamples: redocOptions.codeSamples ?? { languages: codeSampleLanguages(document) },
-        downloadUrls: [
-          { title: "OpenAPI (YAML)", url: "openapi.yaml" },
-          { title: "OpenAPI (JSON)", url: "openapi.json" },
-        ],
-      },
-    },
+  await renderRedocPage({
+    specPath: absoluteSpec,
+    outFile: files.html,
+    configPath: resolve(configPath),
     config,
+    redocOptions: {
+      ...redocOptions,
+      codeSamples: redocOptions.codeSamples ?? { languages: codeSampleLanguages(document) },
+      downloadUrls: [
+        { title: "OpenAPI (YAML)", url: "openapi.yaml" },
+        { title: "OpenAPI (JSON)", url: "openapi.json" },
+      ],
+    },
   });
   writeFileSync(files.html, withContentSecurityPolicy(readFileSync(files.html, "utf8")));
   return files;

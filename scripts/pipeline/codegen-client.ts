@@ -7,7 +7,7 @@ import { Worker } from "node:worker_threads";
 import { holdOpen } from "./lifecycle.js";
 import type { JsonObject } from "./spec.js";
 
-type Reply = { id: number; text?: string; files?: Map<string, string>; error?: { message: string; stack?: string } };
+type Reply = { id: number; text?: string; files?: Map<string, string>; warning?: string; error?: { message: string; stack?: string } };
 type Request = { kind: "types"; doc: JsonObject; options: object } | { kind: "format"; raw: ReadonlyMap<string, string>; outDir: string };
 
 let worker: Worker | undefined;
@@ -20,6 +20,9 @@ export function startCodegen(): Worker {
   // execArgv: []: the worker is plain JS; inheriting `--import tsx/esm` (tsx CLI) would only slow it.
   const started = new Worker(new URL("./codegen-worker.mjs", import.meta.url), { execArgv: [] });
   started.on("message", (reply: Reply) => {
+    // Printed here, not in the worker: a worker's stderr is forwarded asynchronously and would be
+    // lost if the worker is terminated right after.
+    if (reply.warning) console.warn(reply.warning);
     const call = waiting.get(reply.id);
     waiting.delete(reply.id);
     if (waiting.size === 0) started.unref();

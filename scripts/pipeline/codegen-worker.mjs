@@ -5,25 +5,22 @@
 // Plain JavaScript: it runs without a TypeScript loader (under tsx, vitest or a compiled entry alike).
 // Protocol: { id, kind: "types", doc, options } → { id, text } (the AST printed, no header);
 //           { id, kind: "format", raw: Map, outDir } → { id, files: Map }; failures → { id, error }.
+//           The first reply also carries `warning` when a dependency's fast path was unavailable.
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { parentPort } from "node:worker_threads";
 import { memoKey, recall, remember, saveMemo } from "./format-memo.mjs";
+import { loadSchemaTypes } from "./openapi-ts-adapter.mjs";
 import { loadTypeScript, saveTypeScriptCache } from "./ts-code-cache.mjs";
 
 process.env.REDOCLY_TELEMETRY ??= "off";
 const require = createRequire(import.meta.url);
 
-// openapi-typescript's transform modules, not its index: the index imports its own nested
-// @redocly/openapi-core 1.x (~0.5 s to load) only to lint and bundle the input again, which our
-// pipeline has already done with our own config. These subpaths are public through the package's
-// `"./*"` export but not documented: package.json pins openapi-typescript exactly, and
-// test/pipeline/startup.test.ts checks the output equals the public `openapiTS()`.
-// TypeScript itself first, through a V8 code cache (ts-code-cache.mjs).
+// TypeScript itself first, through a V8 code cache (ts-code-cache.mjs); then openapi-typescript,
+// fast or public (openapi-ts-adapter.mjs). The warning, if any, goes with the first types reply.
 loadTypeScript(require);
-const transformSchema = require("openapi-typescript/dist/transform/index.cjs");
-const { scanDiscriminators, resolveRef } = require("openapi-typescript/dist/lib/utils.cjs");
-const { astToString } = require("openapi-typescript/dist/lib/ts.cjs");
+const { schemaTypes, warning } = loadSchemaTypes(require);
+let pendingWarning = warning;
 // Prettier's core (resolveConfig) is cheap; its parser plugins load on first use and its first
 // format of each language runs cold code (generated/ formats in ~400 ms cold vs ~200 ms warm).
 // Loading them and formatting tiny samples now, while the main thread still lints, takes that
@@ -46,43 +43,6 @@ async function warmUpPrettier() {
   };
   await Promise.all(Object.entries(samples).map(([parser, text]) => prettier.format(text, { parser })));
   return prettier;
-}
-
-/** What openapiTS() does after validateAndBundle (openapi-typescript 7.13.0, dist/index.mjs). */
-function schemaTypes(schema, options) {
-  const silent = options.silent ?? false;
-  const ctx = {
-    additionalProperties: options.additionalProperties ?? false,
-    alphabetize: options.alphabetize ?? false,
-    arrayLength: options.arrayLength ?? false,
-    defaultNonNullable: options.defaultNonNullable ?? true,
-    discriminators: scanDiscriminators(schema, options),
-    emptyObjectsUnknown: options.emptyObjectsUnknown ?? false,
-    enum: options.enum ?? false,
-    enumValues: options.enumValues ?? false,
-    conditionalEnums: options.conditionalEnums ?? false,
-    dedupeEnums: options.dedupeEnums ?? false,
-    excludeDeprecated: options.excludeDeprecated ?? false,
-    exportType: options.exportType ?? false,
-    immutable: options.immutable ?? false,
-    rootTypes: options.rootTypes ?? false,
-    rootTypesNoSchemaPrefix: options.rootTypesNoSchemaPrefix ?? false,
-    rootTypesKeepCasing: options.rootTypesKeepCasing ?? false,
-    injectFooter: [],
-    pathParamsAsTypes: options.pathParamsAsTypes ?? false,
-    postTransform: undefined,
-    propertiesRequiredByDefault: options.propertiesRequiredByDefault ?? false,
-    redoc: undefined, // only read by validateAndBundle, which we skip
-    silent,
-    inject: options.inject ?? undefined,
-    transform: undefined,
-    transformProperty: undefined,
-    makePathsEnum: options.makePathsEnum ?? false,
-    generatePathParams: options.generatePathParams ?? false,
-    readWriteMarkers: options.readWriteMarkers ?? false,
-    resolve: ($ref) => resolveRef(schema, $ref, { silent }),
-  };
-  return astToString(transformSchema(schema, ctx));
 }
 
 async function formatOutputs(raw, outDir) {
@@ -108,13 +68,15 @@ async function formatOutputs(raw, outDir) {
 }
 
 parentPort.on("message", async ({ id, kind, ...request }) => {
+  const warning = pendingWarning; // with the first reply, whatever it is
+  pendingWarning = undefined;
   try {
     if (kind === "types") {
-      parentPort.postMessage({ id, text: schemaTypes(request.doc, request.options) });
+      parentPort.postMessage({ id, text: await schemaTypes(request.doc, request.options), warning });
       saveTypeScriptCache();
     }
-    else parentPort.postMessage({ id, files: await formatOutputs(request.raw, request.outDir) });
+    else parentPort.postMessage({ id, files: await formatOutputs(request.raw, request.outDir), warning });
   } catch (error) {
-    parentPort.postMessage({ id, error: { message: error?.message ?? String(error), stack: error?.stack } });
+    parentPort.postMessage({ id, error: { message: error?.message ?? String(error), stack: error?.stack }, warning });
   }
 });

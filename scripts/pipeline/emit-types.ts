@@ -3,7 +3,8 @@
 //
 // The worker runs openapi-typescript's transform on our bundled document directly: openapiTS()
 // would first lint and bundle it again with its own nested openapi-core 1.x (a minimal config,
-// never redocly.yaml), which our own lint and bundle already did; loading 1.x costs ~0.5 s.
+// never redocly.yaml), which our own lint and bundle already did; loading 1.x costs ~0.5 s. If a
+// release moves that transform, openapi-ts-adapter.mjs falls back to openapiTS(): same bytes.
 import type { OpenAPITSOptions } from "openapi-typescript";
 import { typesInWorker } from "./codegen-client.js";
 import type { JsonObject } from "./spec.js";
