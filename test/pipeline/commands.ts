@@ -95,12 +95,16 @@ export interface Running {
  * In its own process group, so the bound can kill everything it started.
  */
 export function startScript(root: string, name: string, args: string[] = [], { via = "sh" }: { via?: "npm" | "sh" } = {}): Running {
-  const env = { ...process.env, REDOCLY_TELEMETRY: "off", NO_COLOR: "1", PATH: `${path.join(root, "node_modules", ".bin")}${path.delimiter}${process.env.PATH ?? ""}` };
   const command = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts[name] as string;
-  const child =
-    via === "npm"
-      ? spawn("npm", ["run", "-s", name, ...(args.length > 0 ? ["--", ...args] : [])], { cwd: root, env, detached: true })
-      : spawn("sh", ["-c", [command, ...args].join(" ")], { cwd: root, env, detached: true });
+  return via === "npm"
+    ? startCommand(root, "npm", ["run", "-s", name, ...(args.length > 0 ? ["--", ...args] : [])])
+    : startCommand(root, "sh", ["-c", [command, ...args].join(" ")], `sh -c ${name} ${args.join(" ")}`);
+}
+
+/** Starts `file args` in `cwd` in its own process group, bounded (see startScript). */
+export function startCommand(cwd: string, file: string, args: string[], label = `${file} ${args.join(" ")}`): Running {
+  const env = { ...process.env, REDOCLY_TELEMETRY: "off", NO_COLOR: "1", PATH: `${path.join(cwd, "node_modules", ".bin")}${path.delimiter}${process.env.PATH ?? ""}` };
+  const child = spawn(file, args, { cwd, env, detached: true });
   let stdout = "";
   let stderr = "";
   const watchers: (() => void)[] = [];
@@ -112,7 +116,6 @@ export function startScript(root: string, name: string, args: string[] = [], { v
     stderr += chunk.toString();
     for (const check of watchers) check();
   });
-  const label = `${via === "npm" ? "npm run" : "sh -c"} ${name} ${args.join(" ")}`.trim();
   const finished = new Promise<Finished>((resolve, reject) => {
     const bound = setTimeout(() => {
       killGroup(child.pid!, "SIGKILL");
