@@ -97,22 +97,14 @@ export async function runCommand<F extends Record<string, Flag>>(command: Comman
     if (signalled) return;
     signalled = true;
     if (graceful) stopRequested?.(signal);
-    else void abandon(128 + (constants.signals[signal] ?? 0));
+    else abandon(128 + (constants.signals[signal] ?? 0));
   };
   const onCrash = (error: unknown): void => {
     printInternalError(command, error);
-    void abandon(EXIT.internal);
+    abandon(EXIT.internal);
   };
-  const listeners = [
-    ["SIGINT", onSignal],
-    ["SIGTERM", onSignal],
-    ["uncaughtException", onCrash],
-    ["unhandledRejection", onCrash],
-  ] as const;
-  for (const [event, listener] of listeners) process.on(event, listener);
-  removeListeners = () => {
-    for (const [event, listener] of listeners) process.off(event, listener);
-  };
+  // Kept to the end: a signal or a crash while releasing still ends the process with its code.
+  process.on("SIGINT", onSignal).on("SIGTERM", onSignal).on("uncaughtException", onCrash).on("unhandledRejection", onCrash);
 
   const context: RunContext = {
     untilStopped: () => {
@@ -130,14 +122,12 @@ export async function runCommand<F extends Record<string, Flag>>(command: Comman
   return finish(code);
 }
 
-let removeListeners = (): void => {};
 let finishing: Promise<void> | undefined;
 
 /** Releases everything and sets the exit code; the process then ends by itself (backstop: BACKSTOP_MS). */
 function finish(code: number): Promise<void> {
   return (finishing ??= (async () => {
     await releaseAll();
-    removeListeners();
     process.exitCode = code;
     setTimeout(() => {
       const alive = process.getActiveResourcesInfo(); // without this timer: it has fired
@@ -147,9 +137,20 @@ function finish(code: number): Promise<void> {
   })());
 }
 
-/** A signal or a crash mid-run: the run's remaining work is dropped, so exit as soon as released. */
-async function abandon(code: number): Promise<void> {
-  await finish(code);
+/**
+ * A signal or a crash mid-run: the run's remaining work is dropped. Every release is started (a
+ * worker's terminate, a child's kill, a watcher's close all begin synchronously) and the process
+ * exits at once, so the abandoned run cannot print half-results (e.g. "the worker exited") meanwhile.
+ */
+function abandon(code: number): void {
+  for (const entry of [...held].reverse()) {
+    held.delete(entry);
+    try {
+      void Promise.resolve(entry.release()).catch(() => {});
+    } catch {
+      // exiting anyway
+    }
+  }
   process.exit(code);
 }
 
