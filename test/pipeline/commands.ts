@@ -28,15 +28,20 @@ export interface ProjectCopy {
  */
 export function copyProject(fakes: Record<string, FakePackage> = {}): ProjectCopy {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "aymara-commands-"));
-  // Tracked files and new ones not yet committed (not the ignored: node_modules, dist, caches).
-  const tracked = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repoRoot, encoding: "utf8" }).split("\0").filter(Boolean);
-  for (const file of tracked) {
-    const from = path.join(repoRoot, file);
-    if (!fs.existsSync(from)) continue; // deleted in the work tree, not yet committed
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.copyFileSync(from, path.join(root, file));
+  try {
+    // Tracked files and new ones not yet committed (not the ignored: node_modules, dist, caches).
+    const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repoRoot, encoding: "utf8" });
+    for (const file of files.split("\0").filter(Boolean)) {
+      const from = path.join(repoRoot, file);
+      if (!fs.existsSync(from)) continue; // deleted in the work tree, not yet committed
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.copyFileSync(from, path.join(root, file));
+    }
+    linkPackages(path.join(repoRoot, "node_modules"), path.join(root, "node_modules"), fakes);
+  } catch (error) {
+    fs.rmSync(root, { recursive: true, force: true });
+    throw error;
   }
-  linkPackages(path.join(repoRoot, "node_modules"), path.join(root, "node_modules"), fakes);
   return {
     root,
     file: (relative) => path.join(root, relative),
