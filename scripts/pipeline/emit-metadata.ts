@@ -2,8 +2,11 @@
 // status codes, enum values), so src/ never hand-copies a fact the spec already states.
 import { deref, isIdentifier, isObject, listOperations, numericStatuses, objectAt, type Json, type JsonObject } from "./spec.js";
 
-/** Schema keywords copied into `queryParams`; `required` is always added. */
-const PARAM_KEYS = ["type", "format", "minimum", "maximum", "default", "enum"] as const;
+/** Schema keywords copied into `queryParams` (and, for arrays, into `items`); `required` is always added. */
+const PARAM_KEYS = [
+  "type", "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+  "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "default", "enum",
+] as const;
 const SECURITY_KEYS = ["type", "in", "name", "scheme", "bearerFormat", "openIdConnectUrl"] as const;
 
 export function emitMetadata(doc: JsonObject, header: string): string {
@@ -27,12 +30,14 @@ export function emitMetadata(doc: JsonObject, header: string): string {
     if (successStatus === undefined) throw new Error(`Operation "${op.id}" has no 2xx response.`);
     const queryParams: JsonObject = {};
     for (const param of op.parameters.filter((p) => p.in === "query")) {
-      const { type, ...rest } = pick(deref(doc, param.schema), PARAM_KEYS);
+      const schema = deref(doc, param.schema);
+      const { type, ...rest } = pick(schema, PARAM_KEYS);
       // `type` first, then `required`, then the constraints: reads like the spec.
       queryParams[String(param.name)] = {
         ...(type !== undefined && { type }),
         required: param.required === true,
         ...rest,
+        ...(type === "array" && arraySerialization(doc, param, schema)),
       };
     }
     operations[op.id] = {
@@ -63,6 +68,20 @@ export function emitMetadata(doc: JsonObject, header: string): string {
   ].join("\n");
 }
 
+/**
+ * How an array query parameter is read: its items' constraints, and the spec's `style` and
+ * `explode` with OpenAPI's defaults for a query (form, explode: `?tag=a&tag=b`; explode false: `?tag=a,b`).
+ */
+function arraySerialization(doc: JsonObject, param: JsonObject, schema: JsonObject): JsonObject {
+  const style = typeof param.style === "string" ? param.style : "form";
+  if (style !== "form") throw new Error(`Query parameter "${String(param.name)}": style "${style}" is not supported (use form).`);
+  return {
+    items: pick(deref(doc, schema.items), PARAM_KEYS),
+    style,
+    explode: typeof param.explode === "boolean" ? param.explode : true,
+  };
+}
+
 function pick(source: JsonObject, keys: readonly string[]): JsonObject {
   const picked: JsonObject = {};
   for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
@@ -70,7 +89,7 @@ function pick(source: JsonObject, keys: readonly string[]): JsonObject {
 }
 
 /** A TypeScript literal: like JSON, but keys unquoted where they are identifiers. */
-function literal(value: Json): string {
+export function literal(value: Json): string {
   if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
   if (!isObject(value)) return JSON.stringify(value);
   const entries = Object.entries(value).map(

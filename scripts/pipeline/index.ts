@@ -9,7 +9,9 @@ import { docsStep } from "./docs-hook.js";
 import { emitAliases } from "./emit-aliases.js";
 import { emitMetadata } from "./emit-metadata.js";
 import { emitReadme, type OutputDescription } from "./emit-readme.js";
+import { emitResponses } from "./emit-responses.js";
 import { emitSchemaTypes } from "./emit-types.js";
+import { emitValidators } from "./emit-validators.js";
 import { formatOutputs } from "./format.js";
 import { tsHeader } from "./header.js";
 import { lintSpec } from "./lint.js";
@@ -50,6 +52,8 @@ export const OUTPUTS: readonly OutputDescription[] = [
   { name: "schema.d.ts", description: "TypeScript types of every path, operation and component schema (openapi-typescript)." },
   { name: "types.ts", description: "Friendly type aliases: one per component schema, plus `<Operation>Query` and `<Operation>Response`. Type-only." },
   { name: "metadata.ts", description: "Runtime constants from the spec: API info, security schemes, operations (method, path, query parameter constraints, statuses) and enum values." },
+  { name: "responses.ts", description: "The spec's named examples per operation and status, and the fields of listed items (for the sandbox; not imported by the SDK)." },
+  { name: "validators.ts", description: "JSON Schema validators of every component schema and JSON response, compiled by ajv ahead of time: no run-time dependency." },
   { name: "openapi.json", description: "The bundled spec as JSON (contract tests, docs). No header: JSON has no comments." },
   { name: "README.md", description: "This file." },
 ];
@@ -103,6 +107,8 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
         "schema.d.ts": schemaTypes,
         "types.ts": emitAliases(doc, header),
         "metadata.ts": emitMetadata(doc, header),
+        "responses.ts": emitResponses(doc, header),
+        "validators.ts": emitValidators(doc, header),
         "openapi.json": JSON.stringify(doc, null, 2),
         "README.md": emitReadme(specFile, OUTPUTS),
       };
