@@ -12,6 +12,7 @@ import type {
   ScoredResponse,
 } from "../../generated/types.js";
 import { mixSeed, mulberry32, randomHex, randomInt, randomRate, type Random } from "./prng.js";
+import { specFieldFiller } from "./spec-fields.js";
 
 export const DEFAULT_SEED = 1729;
 export const DEFAULT_RUN_COUNT = 250;
@@ -155,6 +156,14 @@ function makeResponses(random: Random, index: number, status: EvalRunResult["sta
 /** Eval run number `index` (0 is the newest) of the data set `seed` generates. */
 export function makeEvalRun(index: number, seed: number = DEFAULT_SEED): EvalRunResult {
   if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`makeEvalRun: index must be a non-negative integer, got ${index}`);
+  return fillSpecFields(handwrittenRun(index, seed), index, isRequiredOnly(index));
+}
+
+// Run 0 has every field written here; the spec's other fields come from spec-fields.ts.
+const fillSpecFields = specFieldFiller(() => handwrittenRun(0, DEFAULT_SEED));
+const isRequiredOnly = (index: number) => index % 10 === 9;
+
+function handwrittenRun(index: number, seed: number): EvalRunResult {
   const random = mulberry32(mixSeed(seed, index));
   const status = cycle(enums.EvalRunStatus, index);
   const createdMs = NEWEST_RUN_MS - (index * RUN_SPACING_S + randomInt(random, 0, RUN_SPACING_S - 1)) * 1000;
@@ -166,7 +175,7 @@ export function makeEvalRun(index: number, seed: number = DEFAULT_SEED): EvalRun
     created_at: isoSeconds(createdMs),
     updated_at: isoSeconds(status === "created" ? createdMs : createdMs + randomInt(random, 5, 900) * 1000),
   };
-  if (index % 10 === 9) return required; // required fields only: optional keys may be absent
+  if (isRequiredOnly(index)) return required; // optional keys may be absent
   const workspace = index % 6 === 1 ? null : sandboxWorkspaceUuid(randomInt(random, 0, WORKSPACE_POOL_SIZE - 1), seed);
   const numPrompts = index % 11 === 5 ? null : randomInt(random, 5, 100);
   const passRateVariant = Math.floor(index / 4) % 5;

@@ -16,6 +16,7 @@
 export { createSandboxServer, SANDBOX_API_KEY } from "./server.js";
 export type { SandboxOptions, SandboxServer } from "./server.js";
 export type { CorsOption } from "./cors.js";
+export { InvalidRunError } from "./conformance.js";
 export { DEFAULT_RUN_COUNT, DEFAULT_SEED, generateEvalRuns, makeEvalRun, sandboxEvalUuid, sandboxWorkspaceUuid } from "./data.js";
 export { transientFaults } from "./faults.js";
 export type {

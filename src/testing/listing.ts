@@ -1,18 +1,18 @@
-// Reads a list request's query the way the spec defines it: parameters, types, minimums and
-// defaults all come from the generated metadata, so a spec change reaches the sandbox unedited.
+// A list request's query as the spec defines it: every parameter validated by its schema
+// (query.ts), `limit` and `offset` page through the runs, and every other parameter named like a
+// field of the listed items is an equality filter on that field (an array parameter: any of its
+// values). Parameters that match no field are validated, then ignored. All of it comes from
+// generated/, so a spec change reaches the sandbox unedited.
 import { operations } from "../../generated/metadata.js";
+import { listItems } from "../../generated/responses.js";
 import type { ErrorAnswer } from "./errors.js";
+import { parseParams, type QueryParam } from "./query.js";
 import type { RunFilter } from "./store.js";
 
-interface QueryParamSpec {
-  readonly type: string;
-  readonly required: boolean;
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly default?: unknown;
-}
-
-const QUERY_PARAMS: Readonly<Record<string, QueryParamSpec>> = operations.listEvalRuns.queryParams;
+const QUERY_PARAMS: Readonly<Record<string, QueryParam>> = operations.listEvalRuns.queryParams;
+const RUN_FIELDS: ReadonlySet<string> = new Set(Object.keys(listItems.listEvalRuns.fields));
+/** The offset-pagination parameters (the pagination core's contract), never filters. */
+const PAGINATION = new Set(["limit", "offset"]);
 
 /** The page a valid list request asks for. */
 export interface PageRequest {
@@ -33,46 +33,24 @@ function defaultOf(name: "limit" | "offset"): number {
 export const DEFAULT_LIMIT = defaultOf("limit");
 export const DEFAULT_OFFSET = defaultOf("offset");
 
-function invalid(name: string, message: string, value?: string, status = 422): ParsedQuery {
-  const details: Record<string, unknown> = value === undefined ? { parameter: name } : { parameter: name, value };
-  return { ok: false, error: { status, code: "validation.invalid_request", message: `${name}: ${message}`, details } };
-}
+/** Query parameters that filter runs (a field of that name exists), and those accepted but ignored. */
+export const FILTER_PARAMETERS: readonly string[] = Object.keys(QUERY_PARAMS).filter((name) => !PAGINATION.has(name) && RUN_FIELDS.has(name));
+export const IGNORED_PARAMETERS: readonly string[] = Object.keys(QUERY_PARAMS).filter((name) => !PAGINATION.has(name) && !RUN_FIELDS.has(name));
 
-// Wording after the real API's validation messages (see the spec's InvalidLimitError example).
-function checkInteger(name: string, spec: QueryParamSpec, raw: string): ParsedQuery | number {
-  if (!/^[+-]?\d+$/.test(raw.trim()) || !Number.isSafeInteger(Number(raw))) {
-    return invalid(name, "Input should be a valid integer, unable to parse string as an integer", raw);
-  }
-  const value = Number(raw);
-  if (spec.minimum !== undefined && value < spec.minimum) return invalid(name, `Input should be greater than or equal to ${spec.minimum}`, raw);
-  if (spec.maximum !== undefined && value > spec.maximum) return invalid(name, `Input should be less than or equal to ${spec.maximum}`, raw);
-  return value;
-}
-
-/**
- * Validates a list request's query (one value per name: the last of a repeated parameter).
- * String parameters filter the runs by the field of the same name; integer parameters are
- * checked against their minimum and maximum; unknown parameters are ignored.
- */
-export function parseListQuery(query: Readonly<Record<string, string>>, supportsFilters: boolean): ParsedQuery {
+/** Validates a list request's query (`search`, from its URL); unknown parameters are ignored. */
+export function parseListQuery(search: URLSearchParams, supportsFilters: boolean): ParsedQuery {
+  const parsed = parseParams(QUERY_PARAMS, search);
+  if (!parsed.ok) return parsed;
   const filters: RunFilter[] = [];
-  const integers: Record<string, number> = {};
-  for (const [name, spec] of Object.entries(QUERY_PARAMS)) {
-    const raw = Object.hasOwn(query, name) ? query[name] : undefined;
-    if (raw === undefined) {
-      if (spec.required) return invalid(name, "Field required");
-      continue;
+  for (const name of FILTER_PARAMETERS) {
+    if (!parsed.values.has(name)) continue;
+    const value = parsed.values.get(name);
+    if (!supportsFilters) {
+      const message = `${name}: filtering is not supported by a sandbox serving virtualRuns; start it with \`runs\` to filter`;
+      return { ok: false, error: { status: 400, code: "validation.invalid_request", message, details: { parameter: name, value: search.getAll(name).join("&") } } };
     }
-    if (spec.type === "integer") {
-      const checked = checkInteger(name, spec, raw);
-      if (typeof checked !== "number") return checked;
-      integers[name] = checked;
-    } else if (spec.type === "string") {
-      if (!supportsFilters) {
-        return invalid(name, "filtering is not supported by a sandbox serving virtualRuns; start it with `runs` to filter", raw, 400);
-      }
-      filters.push({ field: name, value: raw });
-    }
+    filters.push({ field: name, values: Array.isArray(value) ? value : [value] });
   }
-  return { ok: true, page: { filters, limit: integers["limit"] ?? DEFAULT_LIMIT, offset: integers["offset"] ?? DEFAULT_OFFSET } };
+  const number = (name: string, fallback: number) => (parsed.values.get(name) as number | undefined) ?? fallback;
+  return { ok: true, page: { filters, limit: number("limit", DEFAULT_LIMIT), offset: number("offset", DEFAULT_OFFSET) } };
 }

@@ -4,12 +4,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { operations, securitySchemes } from "../../generated/metadata.js";
 import type { EvalRunResult } from "../../generated/types.js";
+import { responseViolation } from "./conformance.js";
 import { corsPolicy, type CorsOption } from "./cors.js";
 import { DEFAULT_RUN_COUNT, DEFAULT_SEED, generateEvalRuns } from "./data.js";
 import { requestIdFactory } from "./errors.js";
 import { Exchange, JSON_CONTENT_TYPE, errorReply, htmlReply, statusFaultAnswer, type Reply } from "./exchange.js";
 import { FaultScript, type Fault, type SandboxFaults } from "./faults.js";
 import { DEFAULT_OFFSET, parseListQuery } from "./listing.js";
+import { readPrefer } from "./prefer.js";
 import { Recorder, type RecordedRequest } from "./recorder.js";
 import { StoredRuns, VirtualRuns, type RunSource } from "./store.js";
 
@@ -46,6 +48,12 @@ export interface SandboxOptions {
    * faults, latency or a record. Default off: no CORS headers.
    */
   cors?: CorsOption;
+  /**
+   * Check every body the API part of the sandbox sends against the spec before sending it; a body
+   * that breaks it becomes a 500 naming the rule. Faults still send broken bodies on purpose.
+   * Default false (it parses every page); this package's own tests turn it on.
+   */
+  validateResponses?: boolean;
 }
 
 export interface SandboxServer {
@@ -88,7 +96,7 @@ function makeSource(options: SandboxOptions, seed: number): RunSource {
   }
   const runs = options.runs ?? DEFAULT_RUN_COUNT;
   if (typeof runs === "number") checkCount("runs", runs, 0);
-  return new StoredRuns(typeof runs === "number" ? generateEvalRuns(runs, seed) : runs);
+  return new StoredRuns(typeof runs === "number" ? generateEvalRuns(runs, seed) : runs, "createSandboxServer");
 }
 
 function hostForUrl(host: string): string {
@@ -112,6 +120,7 @@ export async function createSandboxServer(options: SandboxOptions = {}): Promise
   const nextRequestId = requestIdFactory();
   const open = new Set<Exchange>();
   const cors = corsPolicy(options.cors);
+  const validateResponses = options.validateResponses ?? false;
 
   function stored(what: string): StoredRuns {
     if (source instanceof StoredRuns) return source;
@@ -120,6 +129,14 @@ export async function createSandboxServer(options: SandboxOptions = {}): Promise
 
   /** The answer the API gives, before any fault that changes how it is delivered. */
   function route(req: IncomingMessage, record: RecordedRequest, ignoreOffset: boolean): Reply {
+    const reply = apiReply(req, record, ignoreOffset);
+    const violation = validateResponses ? responseViolation(reply.status, reply.body) : undefined;
+    // A sandbox bug, never a scripted fault: the 500 that reports it names the broken rule.
+    if (violation) throw new Error(`${violation}; not sent (validateResponses)`);
+    return reply;
+  }
+
+  function apiReply(req: IncomingMessage, record: RecordedRequest, ignoreOffset: boolean): Reply {
     const id = record.requestId;
     if (record.path !== operation.path) return errorReply({ status: 404, code: "resource.not_found", message: `No route for ${record.path}.`, details: { path: record.path } }, id);
     if (record.method !== operation.method) {
@@ -131,8 +148,13 @@ export async function createSandboxServer(options: SandboxOptions = {}): Promise
       const message = key === undefined ? `Missing API key: send it in the ${API_KEY_HEADER} header.` : undefined;
       return errorReply({ status: 401, code: "auth.invalid_key", message }, id);
     }
-    const parsed = parseListQuery(record.query, source.supportsFilters);
+    const queryStart = record.url.indexOf("?");
+    const parsed = parseListQuery(new URLSearchParams(queryStart < 0 ? "" : record.url.slice(queryStart + 1)), source.supportsFilters);
     if (!parsed.ok) return errorReply(parsed.error, id);
+    const preferred = req.headers.prefer === undefined ? undefined : readPrefer([req.headers.prefer].flat().join(","));
+    if (preferred && !preferred.ok) return errorReply(preferred.error, id);
+    if (preferred?.answer.kind === "example") return { status: preferred.answer.status, body: Buffer.from(JSON.stringify(preferred.answer.body)), contentType: JSON_CONTENT_TYPE };
+    if (preferred && preferred.answer.status !== operation.successStatus) return errorReply({ status: preferred.answer.status }, id);
     const { filters, limit, offset } = parsed.page;
     const body = source.page(filters, ignoreOffset ? DEFAULT_OFFSET : offset, Math.min(limit, maxPageSize));
     return { status: operation.successStatus, body, contentType: JSON_CONTENT_TYPE };
@@ -183,7 +205,8 @@ export async function createSandboxServer(options: SandboxOptions = {}): Promise
     };
     let fault: Fault | undefined;
     try {
-      fault = faults.pick({ index: record.index, attempt: record.attempt, method: record.method, path: record.path, url: record.url, query: record.query, headers: rawHeaders });
+      // A request that says what it wants (Prefer) gets that, and no scripted or random fault.
+      if (req.headers.prefer === undefined) fault = faults.pick({ index: record.index, attempt: record.attempt, method: record.method, path: record.path, url: record.url, query: record.query, headers: rawHeaders });
     } catch (error) {
       return failed(error);
     }

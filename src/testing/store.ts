@@ -2,12 +2,13 @@
 // Pages are the hot path: each run is serialized once when it enters the store, a page joins
 // those cached strings, and whole page bodies are cached until the next mutation.
 import type { EvalRunResult } from "../../generated/types.js";
+import { checkRun } from "./conformance.js";
 import { makeEvalRun } from "./data.js";
 
-/** An exact-match filter on one field of a run (the operation's string query parameters). */
+/** An equality filter on one field of a run: it matches when the field equals any of `values`. */
 export interface RunFilter {
   readonly field: string;
-  readonly value: string;
+  readonly values: readonly unknown[];
 }
 
 /** Where a sandbox's runs come from. */
@@ -48,7 +49,11 @@ function toEntry(run: EvalRunResult): Entry {
 
 function matches(run: EvalRunResult, filters: readonly RunFilter[]): boolean {
   const fields: Readonly<Record<string, unknown>> = run;
-  return filters.every((filter) => fields[filter.field] === filter.value);
+  return filters.every(({ field, values }) => {
+    const value = fields[field];
+    // A field that is itself a list matches when it holds any of the values.
+    return Array.isArray(value) ? value.some((item) => values.includes(item)) : values.includes(value);
+  });
 }
 
 /** Runs held in memory, newest first, that tests can change between requests. */
@@ -57,16 +62,20 @@ export class StoredRuns implements RunSource {
   #entries: Entry[] = [];
   #pages = new Map<string, Buffer>();
 
-  constructor(runs: readonly EvalRunResult[]) {
-    this.seed(runs);
+  constructor(runs: readonly EvalRunResult[], where: string) {
+    this.seed(runs, where);
   }
 
   get runs(): readonly EvalRunResult[] {
     return this.#entries.map((entry) => entry.run);
   }
 
-  /** Replaces every run; they are served newest first (by created_at, ties keep their order). */
-  seed(runs: readonly EvalRunResult[]): void {
+  /**
+   * Replaces every run; they are served newest first (by created_at, ties keep their order).
+   * Throws InvalidRunError, changing nothing, when a run breaks the spec.
+   */
+  seed(runs: readonly EvalRunResult[], where = "seed"): void {
+    runs.forEach((run, index) => checkRun(run, where, `runs[${index}]`));
     const entries = runs.map(toEntry);
     const uuids = new Set<string>();
     for (const { run } of entries) {
@@ -79,6 +88,7 @@ export class StoredRuns implements RunSource {
 
   /** Adds a run at position `at` (0 is the first run served), by default where its created_at puts it. */
   insert(run: EvalRunResult, at?: number): void {
+    checkRun(run, "insert", "the run");
     if (this.#indexOf(run.eval_run_uuid) >= 0) throw new Error(`insert: a run with eval_run_uuid ${run.eval_run_uuid} already exists`);
     const entry = toEntry(run);
     let position = at ?? this.#entries.findIndex((other) => other.createdMs < entry.createdMs);
@@ -95,7 +105,9 @@ export class StoredRuns implements RunSource {
     const index = this.#indexOf(uuid);
     const current = this.#entries[index];
     if (!current) throw new Error(`update: no run with eval_run_uuid ${uuid}`);
-    const entry = toEntry({ ...current.run, ...patch, eval_run_uuid: uuid });
+    const updated = { ...current.run, ...patch, eval_run_uuid: uuid };
+    checkRun(updated, "update", "the patched run");
+    const entry = toEntry(updated);
     this.#entries[index] = entry;
     this.#changed();
     return entry.run;
@@ -111,7 +123,7 @@ export class StoredRuns implements RunSource {
   }
 
   page(filters: readonly RunFilter[], offset: number, size: number): Buffer {
-    const key = `${offset}\u0000${size}${filters.map((filter) => `\u0000${filter.field}=${filter.value}`).join("")}`;
+    const key = `${offset}\u0000${size}\u0000${JSON.stringify(filters)}`;
     const cached = this.#pages.get(key);
     if (cached) return cached;
     const matching = filters.length === 0 ? this.#entries : this.#entries.filter((entry) => matches(entry.run, filters));

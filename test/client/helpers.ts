@@ -1,7 +1,8 @@
 // Shared test fixtures: a sandbox per test file and a logger that remembers what it was told.
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { AymaraAI, type ClientOptions, type Logger, type LogLevel } from "../../src/index.js";
-import { createSandboxServer, type SandboxOptions, type SandboxServer } from "../../src/testing/index.js";
+import type { SandboxOptions, SandboxServer } from "../../src/testing/index.js";
+import { startSandbox as startCheckedSandbox } from "../support/sandbox.js";
 
 export interface LogLine {
   level: Exclude<LogLevel, "off">;
@@ -22,7 +23,7 @@ export function memoryLogger(): MemoryLogger {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxServer> {
-  return createSandboxServer({ runs: 30, ...options });
+  return startCheckedSandbox({ runs: 30, ...options });
 }
 
 /**

@@ -2,7 +2,8 @@
 // yields every run of an unchanging data set exactly once, in server order.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { createSandboxServer, type Fault } from "../../src/testing/index.js";
+import { type Fault } from "../../src/testing/index.js";
+import { startSandbox } from "../support/sandbox.js";
 import { collectUuids, listRuns, listWith, plainFetcher, sandboxClient, uuids } from "./helpers.js";
 
 const transient = {
@@ -29,9 +30,9 @@ const listing = (faultKinds: readonly TransientKind[], maxFaults: number) =>
 
 async function withSandbox(
   { size, maxPageSize, faults }: { size: number; maxPageSize: number | undefined; faults: Array<{ request: number; kind: TransientKind }> },
-  body: (sandbox: Awaited<ReturnType<typeof createSandboxServer>>) => Promise<void>,
+  body: (sandbox: Awaited<ReturnType<typeof startSandbox>>) => Promise<void>,
 ): Promise<void> {
-  const sandbox = await createSandboxServer({ runs: size, maxPageSize });
+  const sandbox = await startSandbox({ runs: size, maxPageSize });
   try {
     for (const { request, kind } of faults) sandbox.faults.on((r) => r.index === request, transient[kind], { times: 1 });
     await body(sandbox);

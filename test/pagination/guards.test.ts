@@ -4,12 +4,13 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { EvalRunResult } from "../../generated/types.js";
 import { AymaraAIError } from "../../src/index.js";
 import { PaginationError, type PageData } from "../../src/pagination/index.js";
-import { createSandboxServer, type SandboxServer } from "../../src/testing/index.js";
+import { type SandboxServer } from "../../src/testing/index.js";
+import { startSandbox } from "../support/sandbox.js";
 import { collectUuids, listRuns, listWith, plainFetcher, rejectionOf, sandboxClient, uuids } from "./helpers.js";
 
 let sandbox: SandboxServer;
 beforeEach(async () => {
-  sandbox = await createSandboxServer({ runs: 95 });
+  sandbox = await startSandbox({ runs: 95 });
 });
 afterEach(() => sandbox.close());
 

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { operations } from "../../generated/metadata.js";
 import { AymaraAIError, RequestValidationError } from "../../src/index.js";
 import { OffsetPage, PagePromise, PaginationError } from "../../src/pagination/index.js";
-import { createSandboxServer, type SandboxServer } from "../../src/testing/index.js";
+import { type SandboxServer } from "../../src/testing/index.js";
+import { startSandbox } from "../support/sandbox.js";
 import { collectUuids, listRuns, okOffsets, rejectionOf, sandboxClient, uuids } from "./helpers.js";
 
 let sandbox: SandboxServer;
 beforeAll(async () => {
-  sandbox = await createSandboxServer({ runs: 0 });
+  sandbox = await startSandbox({ runs: 0 });
 });
 afterAll(() => sandbox.close());
 beforeEach(() => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { APIUserAbortError, NotFoundError } from "../../src/index.js";
-import { createSandboxServer, type SandboxServer } from "../../src/testing/index.js";
+import { type SandboxServer } from "../../src/testing/index.js";
+import { startSandbox } from "../support/sandbox.js";
 import {
   clientFetcher,
   collectUuids,
@@ -18,8 +19,8 @@ import {
 let sandbox: SandboxServer;
 let capped: SandboxServer;
 beforeEach(async () => {
-  sandbox = await createSandboxServer({ runs: 250 });
-  capped = await createSandboxServer({ runs: 50, maxPageSize: 7 });
+  sandbox = await startSandbox({ runs: 250 });
+  capped = await startSandbox({ runs: 50, maxPageSize: 7 });
 });
 afterEach(() => Promise.all([sandbox.close(), capped.close()]));
 

@@ -6,7 +6,8 @@
 // with concurrency > 1 the changes of one scenario all go the same way (count moves one way).
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { createSandboxServer, makeEvalRun } from "../../src/testing/index.js";
+import { makeEvalRun } from "../../src/testing/index.js";
+import { startSandbox } from "../support/sandbox.js";
 import { collectUuids, listRuns, sandboxClient, uuids } from "./helpers.js";
 
 const scenario = fc
@@ -27,7 +28,7 @@ const scenario = fc
 
 test("changing data: nothing twice, server order, nothing lost that stayed", async () => {
   const property = fc.asyncProperty(scenario, async ({ size, limit, concurrency, changes, delays }) => {
-    const sandbox = await createSandboxServer({ runs: size });
+    const sandbox = await startSandbox({ runs: size });
     try {
       const initial = uuids(sandbox.runs);
       const inserted: string[] = [];

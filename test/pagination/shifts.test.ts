@@ -2,12 +2,13 @@
 // a page into the next one; removals pull runs back across it. Neither may yield a run twice,
 // and a removal must not make the pager skip a run that was there all along.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { createSandboxServer, makeEvalRun, type SandboxServer } from "../../src/testing/index.js";
+import { makeEvalRun, type SandboxServer } from "../../src/testing/index.js";
+import { startSandbox } from "../support/sandbox.js";
 import { listRuns, sandboxClient, uuids, warnLogger, type WarnLogger } from "./helpers.js";
 
 let sandbox: SandboxServer;
 beforeEach(async () => {
-  sandbox = await createSandboxServer({ runs: 50 });
+  sandbox = await startSandbox({ runs: 50 });
 });
 afterEach(() => sandbox.close());
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { operations } from "../../generated/metadata.js";
 import type { EvalRunResultPage } from "../../generated/types.js";
-import { createSandboxServer, type SandboxServer } from "../../src/testing/index.js";
+import { type SandboxServer } from "../../src/testing/index.js";
+import { startSandbox } from "../support/sandbox.js";
 import { get, listUrl, schemaValidator, validationErrors, type Query } from "./helpers.js";
 
 // Every body the sandbox sends outside fault mode validates against the bundled spec's schemas.
@@ -14,9 +15,9 @@ let capped: SandboxServer;
 let virtual: SandboxServer;
 beforeAll(async () => {
   [server, capped, virtual] = await Promise.all([
-    createSandboxServer(),
-    createSandboxServer({ runs: 60, seed: 4, maxPageSize: 25 }),
-    createSandboxServer({ virtualRuns: 2_000, seed: 8 }),
+    startSandbox(),
+    startSandbox({ runs: 60, seed: 4, maxPageSize: 25 }),
+    startSandbox({ virtualRuns: 2_000, seed: 8 }),
   ]);
 });
 afterAll(() => Promise.all([server.close(), capped.close(), virtual.close()]));

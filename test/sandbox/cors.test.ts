@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { operations, securitySchemes } from "../../generated/metadata.js";
-import { createSandboxServer, type SandboxServer } from "../../src/testing/index.js";
+import { type SandboxServer } from "../../src/testing/index.js";
+import { startSandbox } from "../support/sandbox.js";
 import { get, listUrl } from "./helpers.js";
 
 // CORS as a browser sees it: the preflight (OPTIONS + Access-Control-Request-*) and the headers of
@@ -15,9 +16,9 @@ let listed: SandboxServer;
 let off: SandboxServer;
 beforeAll(async () => {
   [open, listed, off] = await Promise.all([
-    createSandboxServer({ runs: 5, cors: true }),
-    createSandboxServer({ runs: 5, cors: [APP] }),
-    createSandboxServer({ runs: 5 }),
+    startSandbox({ runs: 5, cors: true }),
+    startSandbox({ runs: 5, cors: [APP] }),
+    startSandbox({ runs: 5 }),
   ]);
 });
 afterAll(() => Promise.all([open.close(), listed.close(), off.close()]));
@@ -99,6 +100,6 @@ describe("sandbox CORS", () => {
     [["*"]],
     ["yes"],
   ])("refuses cors: %j with a TypeError that shows the expected form", async (cors) => {
-    await expect(createSandboxServer({ runs: 1, cors: cors as never })).rejects.toThrow(/cors must|cors origins must/);
+    await expect(startSandbox({ runs: 1, cors: cors as never })).rejects.toThrow(/cors must|cors origins must/);
   });
 });

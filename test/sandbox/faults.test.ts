@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import type { ErrorResponse, EvalRunResultPage } from "../../generated/types.js";
-import { createSandboxServer, transientFaults, type Fault, type SandboxServer } from "../../src/testing/index.js";
+import { transientFaults, type Fault, type SandboxServer } from "../../src/testing/index.js";
+import { startSandbox } from "../support/sandbox.js";
 import { get, listUrl } from "./helpers.js";
 
 // Every fault kind, observed from a plain fetch client.
 
 let server: SandboxServer;
 beforeAll(async () => {
-  server = await createSandboxServer({ runs: 40 });
+  server = await startSandbox({ runs: 40 });
 });
 afterAll(() => server.close());
 beforeEach(() => {
@@ -180,7 +181,7 @@ describe("scripting faults", () => {
   test("random faults follow faultRate and are the same for the same faultSeed", async () => {
     const kinds: Fault[] = [{ kind: "status", status: 503 }, { kind: "empty-body", status: 500 }];
     const statusesOf = async (faultSeed: number) => {
-      const random = await createSandboxServer({ runs: 5, faultRate: 0.5, faultSeed, faultKinds: kinds });
+      const random = await startSandbox({ runs: 5, faultRate: 0.5, faultSeed, faultKinds: kinds });
       try {
         const statuses = [];
         for (let i = 0; i < 30; i++) statuses.push((await get(random)).response.status);

@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from "vitest";
-import { createSandboxServer } from "../../src/testing/index.js";
+import { startSandbox } from "../support/sandbox.js";
 import { get, listUrl } from "./helpers.js";
 
 // What `close()` leaves behind: nothing. Handle counts come from process.getActiveResourcesInfo().
@@ -16,7 +16,7 @@ describe("sandbox lifecycle", () => {
   test("close() ends hung and delayed requests, leaves inFlight at 0 and no open sockets or timers", async () => {
     const baseline = socketAndServerHandles();
     const baselineTimers = timers();
-    const server = await createSandboxServer({ runs: 10, latencyMs: 1 });
+    const server = await startSandbox({ runs: 10, latencyMs: 1 });
     server.faults.next({ kind: "hang" }, { kind: "delay", ms: 600_000 }, { kind: "hang" });
     const headers = { "x-api-key": server.apiKey };
     const stuck = [0, 1, 2].map((i) => fetch(listUrl(server, { offset: i }), { headers }).then(() => "answered", () => "failed"));
@@ -34,7 +34,7 @@ describe("sandbox lifecycle", () => {
   });
 
   test("close() also closes idle keep-alive connections, is idempotent, and the port stops answering", async () => {
-    const server = await createSandboxServer({ runs: 3 });
+    const server = await startSandbox({ runs: 3 });
     expect((await get(server)).response.status).toBe(200);
     await Promise.all([server.close(), server.close()]);
     await server.close();
@@ -43,12 +43,12 @@ describe("sandbox lifecycle", () => {
   });
 
   test("refuses options it cannot honour", async () => {
-    await expect(createSandboxServer({ maxPageSize: 0 })).rejects.toThrow(RangeError);
-    await expect(createSandboxServer({ runs: 5, virtualRuns: 5 })).rejects.toThrow(TypeError);
-    await expect(createSandboxServer({ latencyMs: -1 })).rejects.toThrow(RangeError);
-    const taken = await createSandboxServer({ runs: 1 });
+    await expect(startSandbox({ maxPageSize: 0 })).rejects.toThrow(RangeError);
+    await expect(startSandbox({ runs: 5, virtualRuns: 5 })).rejects.toThrow(TypeError);
+    await expect(startSandbox({ latencyMs: -1 })).rejects.toThrow(RangeError);
+    const taken = await startSandbox({ runs: 1 });
     try {
-      await expect(createSandboxServer({ port: taken.port })).rejects.toThrow(/EADDRINUSE/);
+      await expect(startSandbox({ port: taken.port })).rejects.toThrow(/EADDRINUSE/);
     } finally {
       await taken.close();
     }

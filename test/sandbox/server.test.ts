@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { operations } from "../../generated/metadata.js";
 import type { EvalRunResultPage, ErrorResponse } from "../../generated/types.js";
-import { createSandboxServer, generateEvalRuns, makeEvalRun, SANDBOX_API_KEY, type SandboxServer } from "../../src/testing/index.js";
+import { generateEvalRuns, makeEvalRun, SANDBOX_API_KEY, type SandboxServer } from "../../src/testing/index.js";
+import { startSandbox } from "../support/sandbox.js";
 import { get, listUrl } from "./helpers.js";
 
 const params = operations.listEvalRuns.queryParams;
@@ -11,7 +12,7 @@ const uuids = (body: unknown) => page(body).items.map((run) => run.eval_run_uuid
 
 let server: SandboxServer;
 beforeAll(async () => {
-  server = await createSandboxServer();
+  server = await startSandbox();
 });
 afterAll(() => server.close());
 beforeEach(() => {
@@ -125,7 +126,7 @@ describe("sandbox server: listing", () => {
   });
 
   test("maxPageSize caps a page below the requested limit without changing count", async () => {
-    const capped = await createSandboxServer({ runs: 40, maxPageSize: 15 });
+    const capped = await startSandbox({ runs: 40, maxPageSize: 15 });
     try {
       const { body } = await get(capped, { limit: 100, offset: 10 });
       expect(page(body).count).toBe(40);
@@ -178,7 +179,7 @@ describe("sandbox server: a live data set", () => {
 
 describe("sandbox server: virtualRuns", () => {
   test("serves runs generated from their index, with count = virtualRuns, storing none", async () => {
-    const virtual = await createSandboxServer({ virtualRuns: 1_000_000, seed: 3 });
+    const virtual = await startSandbox({ virtualRuns: 1_000_000, seed: 3 });
     try {
       const { body } = await get(virtual, { limit: 3, offset: 999_998 });
       expect(page(body)).toEqual({ items: [makeEvalRun(999_998, 3), makeEvalRun(999_999, 3)], count: 1_000_000 });
@@ -190,7 +191,7 @@ describe("sandbox server: virtualRuns", () => {
   });
 
   test("refuses filters with a 400 that says why", async () => {
-    const virtual = await createSandboxServer({ virtualRuns: 10 });
+    const virtual = await startSandbox({ virtualRuns: 10 });
     try {
       const { response, body } = await get(virtual, { eval_uuid: "eval.x" });
       expect(response.status).toBe(400);
@@ -220,7 +221,7 @@ describe("sandbox server: request recording", () => {
   });
 
   test("keeps only the most recent requests past maxRecordedRequests", async () => {
-    const small = await createSandboxServer({ runs: 3, maxRecordedRequests: 2 });
+    const small = await startSandbox({ runs: 3, maxRecordedRequests: 2 });
     try {
       for (let i = 0; i < 7; i++) await get(small, { offset: i });
       expect(small.requests.length).toBeGreaterThanOrEqual(2);
