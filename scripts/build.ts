@@ -1,8 +1,8 @@
 // `npm run build`: compile src/ and generated/ with tsc (tsconfig.build.json) into dist/,
 // then copy generated/*.d.ts, which tsc reads but never emits, so dist/generated/types.d.ts resolves.
 // Leaves dist/docs alone (that is `npm run docs`).
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
 
@@ -44,7 +44,17 @@ export function buildPackage({ outDir = join(repoRoot, "dist"), declarationsOnly
     copyFileSync(join(repoRoot, "generated", name), join(generatedOut, name));
     files.push(join(generatedOut, name));
   }
+  markBinsExecutable(absoluteOutDir);
   return { outDir: absoluteOutDir, files: files.sort() };
+}
+
+/** The package's `bin` files (e.g. dist/src/testing/cli.js), built into `outDir`, get mode 755. */
+function markBinsExecutable(outDir: string): void {
+  const { bin = {} } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { bin?: Record<string, string> };
+  for (const target of Object.values(bin)) {
+    const built = join(outDir, relative("dist", target));
+    if (existsSync(built)) chmodSync(built, 0o755);
+  }
 }
 
 function readBuildConfig(overrides: ts.CompilerOptions): ts.ParsedCommandLine {
