@@ -41,6 +41,7 @@ function typeOf(schema: ParamSchema): string | undefined {
   return Array.isArray(schema.type) ? schema.type.find((type) => type !== "null") : (schema.type as string | undefined);
 }
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 const quote = (value: unknown) => (typeof value === "string" ? `'${value}'` : String(value));
 
 /** pydantic's "Input should be 'a', 'b' or 'c'". */
@@ -84,8 +85,8 @@ function numberRule(schema: ParamSchema, value: number): string | undefined {
 
 function stringRule(schema: ParamSchema, value: string): string | undefined {
   const length = [...value].length;
-  if (schema.minLength !== undefined && length < schema.minLength) return `String should have at least ${schema.minLength} characters`;
-  if (schema.maxLength !== undefined && length > schema.maxLength) return `String should have at most ${schema.maxLength} characters`;
+  if (schema.minLength !== undefined && length < schema.minLength) return `String should have at least ${plural(schema.minLength, "character")}`;
+  if (schema.maxLength !== undefined && length > schema.maxLength) return `String should have at most ${plural(schema.maxLength, "character")}`;
   if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) return `String should match pattern '${schema.pattern}'`;
   const checkFormat = schema.format === undefined ? undefined : formatCheckers[schema.format];
   if (checkFormat && !checkFormat(value)) return `Input should be a valid ${schema.format} string`;
@@ -111,8 +112,8 @@ function parseArray(name: string, param: QueryParam, search: URLSearchParams): P
     items.push(parsed.value);
   }
   const value = search.getAll(name).join("&");
-  if (param.minItems !== undefined && items.length < param.minItems) return invalid(name, `List should have at least ${param.minItems} items after validation, not ${items.length}`, { parameter: name, value });
-  if (param.maxItems !== undefined && items.length > param.maxItems) return invalid(name, `List should have at most ${param.maxItems} items after validation, not ${items.length}`, { parameter: name, value });
+  if (param.minItems !== undefined && items.length < param.minItems) return invalid(name, `List should have at least ${plural(param.minItems, "item")} after validation, not ${items.length}`, { parameter: name, value });
+  if (param.maxItems !== undefined && items.length > param.maxItems) return invalid(name, `List should have at most ${plural(param.maxItems, "item")} after validation, not ${items.length}`, { parameter: name, value });
   if (param.uniqueItems && new Set(items).size !== items.length) return invalid(name, "List should have unique items", { parameter: name, value });
   return items;
 }
