@@ -1,5 +1,6 @@
-// `npm run api:check` / `npm run api:update`: the SDK's public surface, as API Extractor sees the
-// built declarations, compared with (or written to) the reviewed report in test/api-report/.
+// `npm run api:check` / `npm run api:update`: the package's public surface, entry point by entry
+// point ("." and "./testing"), as API Extractor sees the built declarations, compared with (or
+// written to) the reviewed reports in test/api-report/.
 // Declarations are built into a scratch folder, so this never races `npm run build` over dist/.
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -12,7 +13,14 @@ type ApiExtractor = typeof import("@microsoft/api-extractor");
 
 const require = createRequire(import.meta.url);
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
-export const API_REPORT_PATH = join(repoRoot, "test", "api-report", "aymara-eval-runs.api.md");
+/** The package's entry points with a public surface, and the report each is recorded in. */
+const ENTRIES = [
+  { entry: ".", declarations: join("src", "index.d.ts"), reportName: "aymara-eval-runs" },
+  { entry: "./testing", declarations: join("src", "testing", "index.d.ts"), reportName: "aymara-eval-runs-testing" },
+] as const;
+const reportPath = (reportName: string) => join(repoRoot, "test", "api-report", `${reportName}.api.md`);
+export const API_REPORT_PATH = reportPath(ENTRIES[0].reportName);
+export const API_REPORT_PATHS: readonly string[] = ENTRIES.map((entry) => reportPath(entry.reportName));
 
 export interface ApiReportResult {
   /** The surface differs from the committed report (with `update`, the report was rewritten). */
@@ -23,6 +31,7 @@ export interface ApiReportResult {
   messages: string[];
 }
 
+/** Every entry point's surface against its report; the declarations are built once for all of them. */
 export function runApiReport({ update }: { update: boolean }): ApiReportResult {
   const { ConsoleMessageId, Extractor, ExtractorConfig } = require("@microsoft/api-extractor") as ApiExtractor;
   const scratch = mkdtempSync(join(tmpdir(), "aymara-api-report-"));
@@ -32,25 +41,29 @@ export function runApiReport({ update }: { update: boolean }): ApiReportResult {
     symlinkSync(join(repoRoot, "node_modules"), join(scratch, "node_modules"), "junction");
     buildPackage({ outDir: scratch, declarationsOnly: true });
     const configPath = join(repoRoot, "api-extractor.json");
-    const configObject = ExtractorConfig.loadFile(configPath);
-    configObject.mainEntryPointFilePath = join(scratch, "src", "index.d.ts");
-    configObject.apiReport = { ...configObject.apiReport, enabled: true, reportTempFolder: join(scratch, "report") };
-    const config = ExtractorConfig.prepare({ configObject, configObjectFullPath: configPath, packageJsonFullPath: join(repoRoot, "package.json") });
-
-    const messages: string[] = [];
-    const result = Extractor.invoke(config, {
-      localBuild: update,
-      printApiReportDiff: true,
-      messageCallback: (message) => {
-        message.handled = true;
-        // Info lines ("Analysis will use the bundled TypeScript...") are noise; warnings and errors are the result.
-        if (message.logLevel !== "warning" && message.logLevel !== "error") return;
-        // API Extractor's own advice ("copy <scratch>/... to ...") points into a folder about to be deleted.
-        const notCopied = message.messageId === ConsoleMessageId.ApiReportNotCopied;
-        messages.push(notCopied ? `The public API no longer matches ${relative(repoRoot, API_REPORT_PATH)}: run \`npm run api:update\`, review the diff, commit the report.` : message.text.replaceAll(scratch, "<scratch>"));
-      },
-    });
-    return { changed: result.apiReportChanged, succeeded: result.succeeded, messages };
+    const total: ApiReportResult = { changed: false, succeeded: true, messages: [] };
+    for (const { entry, declarations, reportName } of ENTRIES) {
+      const configObject = ExtractorConfig.loadFile(configPath);
+      configObject.mainEntryPointFilePath = join(scratch, declarations);
+      configObject.apiReport = { ...configObject.apiReport, enabled: true, reportFileName: reportName, reportTempFolder: join(scratch, "report") };
+      const config = ExtractorConfig.prepare({ configObject, configObjectFullPath: configPath, packageJsonFullPath: join(repoRoot, "package.json") });
+      const result = Extractor.invoke(config, {
+        localBuild: update,
+        printApiReportDiff: true,
+        messageCallback: (message) => {
+          message.handled = true;
+          // Info lines ("Analysis will use the bundled TypeScript...") are noise; warnings and errors are the result.
+          if (message.logLevel !== "warning" && message.logLevel !== "error") return;
+          // API Extractor's own advice ("copy <scratch>/... to ...") points into a folder about to be deleted.
+          const notCopied = message.messageId === ConsoleMessageId.ApiReportNotCopied;
+          const text = notCopied ? `The public API of "${entry}" no longer matches ${relative(repoRoot, reportPath(reportName))}: run \`npm run api:update\`, review the diff, commit the report.` : message.text.replaceAll(scratch, "<scratch>");
+          total.messages.push(text);
+        },
+      });
+      total.changed ||= result.apiReportChanged;
+      total.succeeded &&= result.succeeded;
+    }
+    return total;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -60,9 +73,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const update = process.argv.includes("--update");
   const { changed, succeeded, messages } = runApiReport({ update });
   for (const message of messages) console.error(message);
-  const report = relative(process.cwd(), API_REPORT_PATH);
-  if (update) console.log(changed ? `Updated ${report}: review the diff and commit it.` : `${report} is up to date.`);
-  else if (!changed) console.log(`${report} matches the public API.`);
+  const reports = API_REPORT_PATHS.map((path) => relative(process.cwd(), path)).join(", ");
+  if (update) console.log(changed ? `Updated ${reports}: review the diff and commit them.` : `${reports}: up to date.`);
+  else if (!changed) console.log(`${reports}: match the public API.`);
   // With --update a changed report is the goal; errors (and, when checking, any warning) fail.
   if (!succeeded) process.exitCode = 1;
 }
