@@ -11,6 +11,7 @@ const bodyValidators: Readonly<Record<number, SchemaValidator>> = responseValida
 
 /** A run the sandbox refused to serve: it breaks the spec's schema for eval runs. */
 export class InvalidRunError extends TypeError {
+  /** Always "InvalidRunError". */
   override readonly name = "InvalidRunError";
   /** Which run: its position in the list given (`runs[3]`), or the call that gave it (`insert`). */
   readonly run: string;
@@ -23,6 +24,7 @@ export class InvalidRunError extends TypeError {
   /** The rule, in words: `must be equal to one of the allowed values: "created", "processing", ...`. */
   readonly rule: string;
 
+  /** @internal Built by the sandbox when it refuses a run. */
   constructor(where: string, run: string, uuid: string | undefined, issue: ValidationIssue) {
     const path = pathOf(issue);
     const rule = ruleOf(issue);
