@@ -1,5 +1,6 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parseDocument } from "yaml";
 import { copyProject, removeTempDir } from "../../scripts/bench/project-copy.js";
@@ -116,6 +117,17 @@ describe("a spec with a parameter of each kind, regenerated, with src/ untouched
     const { status, body } = await list("given", query);
     expect(status).toBe(422);
     expect((body as ErrorResponse).error).toMatchObject({ code: "validation.invalid_request", message });
+  });
+
+  test("the SDK built from the copy validates the new parameters before sending and lists through them", async () => {
+    const sdk = (await import(pathToFileURL(join(copy, "src", "index.ts")).href)) as typeof import("../../src/index.js");
+    const client = new sdk.AymaraAI({ apiKey: SANDBOX_API_KEY, baseURL: servers.given.url, maxRetries: 0 });
+    const query = { is_sandbox: true, region: ["eu", "us"], status: "finished", limit: 100 } as Record<string, unknown>;
+    const page = await client.evals.runs.list(query as never);
+    const expected = given.filter((run) => run.is_sandbox && (run.region === "eu" || run.region === "us") && run.status === "finished");
+    expect(uuids(page.items)).toEqual(uuids(expected));
+    await expect(client.evals.runs.list({ is_sandbox: "maybe" } as never)).rejects.toMatchObject({ name: "RequestValidationError", parameter: "is_sandbox", rule: "a boolean" });
+    await expect(client.evals.runs.list({ pass_rate: 2 } as never)).rejects.toMatchObject({ name: "RequestValidationError", parameter: "pass_rate", rule: "a number between 0 and 1" });
   });
 
   test("runs the sandbox generates itself carry the new fields, in every value, and filter too", async () => {
