@@ -1,13 +1,12 @@
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parseDocument } from "yaml";
-import { copyProject, removeTempDir } from "../../scripts/bench/project-copy.js";
 import type { ErrorResponse, EvalRunResult, EvalRunResultPage } from "../../generated/types.js";
 import { generateEvalRuns, SANDBOX_API_KEY } from "../../src/testing/index.js";
+import { copyProject, type ProjectCopy } from "../pipeline/commands.js";
 import { runToEnd, start, stopAll, type Child } from "../support/child.js";
-import { repoRoot } from "../support/packed.js";
 
 // A spec change reaches the sandbox with no edit to src/: in a temp copy of the project, the spec
 // gains one query parameter of each kind (string, boolean, integer, number, enum, exploded and
@@ -20,6 +19,7 @@ const STEP_MS = 180_000;
 
 type FixtureRun = EvalRunResult & { is_sandbox: boolean; region: (typeof REGIONS)[number]; labels: string[] };
 
+let project: ProjectCopy | undefined;
 let copy: string;
 const servers: Record<"given" | "generated", { child: Child; url: string }> = {} as never;
 const given: FixtureRun[] = generateEvalRuns(24, 3).map((run, i) => ({ ...run, is_sandbox: i % 3 === 0, region: REGIONS[i % 3]!, labels: i % 2 === 0 ? ["nightly"] : ["nightly", "gpu"] }));
@@ -51,8 +51,8 @@ async function startCopy(args: string[]): Promise<{ child: Child; url: string }>
 }
 
 beforeAll(async () => {
-  copy = copyProject("fixture-spec");
-  for (const entry of ["src", "generated", "tsconfig.build.json"]) cpSync(join(repoRoot, entry), join(copy, entry), { recursive: true });
+  project = copyProject();
+  copy = project.root;
   addParameters(join(copy, "spec", "openapi.yaml"));
   const generated = await runToEnd("npm", ["run", "generate", "--", "--no-docs"], STEP_MS, { cwd: copy });
   expect(generated.code, `${generated.stdout}\n${generated.stderr}`).toBe(0);
@@ -62,7 +62,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   stopAll();
-  if (copy) removeTempDir(copy);
+  project?.remove();
 });
 
 async function list(which: keyof typeof servers, query: string): Promise<{ status: number; body: unknown }> {
