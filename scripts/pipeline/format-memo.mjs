@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const file = fileURLToPath(new URL("../../node_modules/.cache/pipeline/format-memo.json", import.meta.url));
-/** Results kept: the repo's five outputs, plus room for other versions (tests, watch edits). */
+/** Results kept: the repo's formatted outputs (six), plus room for other versions (tests, watch edits). */
 const MAX_ENTRIES = 25;
 
 let entries; // key → formatted text, least recently used first
