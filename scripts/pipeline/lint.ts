@@ -20,8 +20,31 @@ export interface Linted {
   loaded?: { document: Document; config: Config; resolver: BaseResolver };
 }
 
-export async function lintSpec({ specPath, configPath, rootDir }: LintInput): Promise<Linted> {
-  const { loadConfig, lintConfig, lintDocument, BaseResolver } = loadCore();
+export async function lintSpec(input: LintInput): Promise<Linted> {
+  const read = await loadSpec(input);
+  if (!read.loaded) return read;
+  const { document, config, resolver } = read.loaded;
+  const found = await loadCore().lintDocument({ document, config, externalRefResolver: resolver });
+  // Decorators only run in the bundle step, so only rules and preprocessors are known used here.
+  const unused = config.getUnusedRules();
+  const unusedProblems: Problem[] = [...unused.rules, ...unused.preprocessors].map(
+    (name) => ({
+      file: path.relative(input.rootDir, input.configPath).split(path.sep).join("/"),
+      severity: "warning",
+      ruleId: "unused-rule",
+      message: `"${name}" is configured but no such rule ran: check its name.`,
+    }),
+  );
+  return { problems: [...read.problems, ...fromRedocly(found, input.rootDir), ...unusedProblems], loaded: read.loaded };
+}
+
+/**
+ * Loads redocly.yaml and parses the spec (and every file it `$ref`s) without linting the spec:
+ * what lint and bundle need, and all that `npm run spec:diff` asks of a base spec.
+ * Problems: the config's own findings, then the spec's parse or read error (and no `loaded`).
+ */
+export async function loadSpec({ specPath, configPath, rootDir }: LintInput): Promise<Linted> {
+  const { loadConfig, lintConfig, BaseResolver } = loadCore();
 
   let config: Config;
   let configProblems: Problem[];
@@ -41,30 +64,13 @@ export async function lintSpec({ specPath, configPath, rootDir }: LintInput): Pr
 
   // A fresh resolver per run: its cache would otherwise serve stale files in watch mode.
   const resolver = new BaseResolver(config.resolve);
-  let document: Document;
   try {
     const resolved = await resolver.resolveDocument(null, specPath, true);
     if (resolved instanceof Error) throw resolved;
-    document = resolved;
+    return { problems: configProblems, loaded: { document: resolved, config, resolver } };
   } catch (error) {
     return { problems: [...configProblems, fromError(error, rootDir, "spec")] };
   }
-
-  const found = await lintDocument({ document, config, externalRefResolver: resolver });
-  // Decorators only run in the bundle step, so only rules and preprocessors are known used here.
-  const unused = config.getUnusedRules();
-  const unusedProblems: Problem[] = [...unused.rules, ...unused.preprocessors].map(
-    (name) => ({
-      file: path.relative(rootDir, configPath).split(path.sep).join("/"),
-      severity: "warning",
-      ruleId: "unused-rule",
-      message: `"${name}" is configured but no such rule ran: check its name.`,
-    }),
-  );
-  return {
-    problems: [...configProblems, ...fromRedocly(found, rootDir), ...unusedProblems],
-    loaded: { document, config, resolver },
-  };
 }
 
 // Watch mode: loading and checking redocly.yaml is a third of a warm run, so keep the result
