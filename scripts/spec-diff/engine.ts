@@ -1,0 +1,72 @@
+// The diff engine: Redocly CLI's `diff` (experimental), run as its documented command with
+// `--format json`. The package has no programmatic diff API (the engine sits in a bundled chunk),
+// so this module owns one child process per diff and ends it on every path (an AbortSignal).
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Where the engine found one side of a change (line and col are 1-based). */
+export interface EngineLocation {
+  file: string;
+  /** `#/...`, in the coordinates of the file as written: `$ref`s followed to their target. */
+  pointer: string;
+  line: number;
+  col: number;
+  /** The value at `pointer`; absent when that side has no value there. */
+  value?: unknown;
+}
+
+/** One entry of `changes` in Redocly's diff report (reportVersion 1). */
+export interface EngineChange {
+  /** Where the change is used, from the document root, through `$ref`s (e.g. `#/paths/.../schema/$ref`). */
+  path: string;
+  /** Redocly's node type: Schema, Parameter, Response, Example, Server, SecurityScheme, … */
+  typeName: string;
+  kind: "added" | "removed" | "modified";
+  impact: "major" | "minor" | "patch";
+  /** Diff rules that fired, each with a message; empty when only the default rating applied. */
+  verdicts: { ruleId: string; impact: string; message: string }[];
+  /** For `modified`: the key of the node that changed. */
+  property?: string;
+  base?: EngineLocation;
+  revision?: EngineLocation;
+}
+
+const require = createRequire(import.meta.url);
+const CONFIG = fileURLToPath(new URL("./redocly-diff.yaml", import.meta.url));
+
+function cliEntry(): string {
+  const manifest = require.resolve("@redocly/cli/package.json");
+  const { bin } = JSON.parse(readFileSync(manifest, "utf8")) as { bin: Record<string, string> };
+  return path.join(path.dirname(manifest), bin.redocly ?? "bin/cli.js");
+}
+
+/** Runs `redocly diff <base> <head>` and returns its changes; `signal` ends the child early. */
+export async function runDiffEngine(basePath: string, headPath: string, signal: AbortSignal): Promise<EngineChange[]> {
+  const args = [cliEntry(), "diff", basePath, headPath, "--config", CONFIG, "--format", "json", "--fail-on", "none", "--lint-config", "off"];
+  const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_NOTIFICATIONS: "true", NO_COLOR: "1" };
+  const stdout = await new Promise<string>((resolve, reject) => {
+    execFile(process.execPath, args, { env, signal, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
+      if (error) reject(signal.aborted ? error : new Error(`redocly diff failed (${error.code ?? error.signal}): ${lastLines(err)}`, { cause: error }));
+      else resolve(out);
+    });
+  });
+  return parseReport(stdout);
+}
+
+function parseReport(stdout: string): EngineChange[] {
+  let report: { reportVersion?: unknown; changes?: unknown };
+  try {
+    report = JSON.parse(stdout) as typeof report;
+  } catch {
+    throw new Error(`redocly diff printed no JSON report: ${lastLines(stdout)}`);
+  }
+  if (report.reportVersion !== "1" || !Array.isArray(report.changes)) {
+    throw new Error(`redocly diff answered with report version ${String(report.reportVersion)}; this tool reads version 1 (@redocly/cli 2.77.0). Check the @redocly/cli pin.`);
+  }
+  return report.changes as EngineChange[];
+}
+
+const lastLines = (text: string): string => text.trim().split("\n").slice(-5).join("\n");
