@@ -13,6 +13,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   sandbox: async () => (await import("./sandbox.js")).benchSandbox,
   bundle: async () => (await import("./bundle.js")).benchBundle,
   pipeline: async () => (await import("./pipeline.js")).benchPipeline,
+  "spec-diff": async () => (await import("./spec-diff.js")).benchSpecDiff,
   request: async () => (await import("./request.js")).benchRequest,
   throughput: async () => (await import("./throughput.js")).benchThroughput,
   memory: async () => (await import("./memory.js")).benchMemory,

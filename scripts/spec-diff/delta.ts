@@ -8,9 +8,8 @@ export type Kind = "added" | "removed" | "modified";
 export interface Delta {
   /** Where the change is used, from the root, decoded (`$ref` segments kept): it decides the side. */
   usage: string[];
-  /** Source pointer (RFC 6901, `$ref`s followed) and the file its line is in. */
+  /** Source pointer (RFC 6901, `$ref`s followed), and the file it points into. */
   pointer: string;
-  line: number;
   lineIn: "head" | "base";
   /** added / removed: the whole node, or `property` of the node, appeared or went; modified: a value changed. */
   kind: Kind;
@@ -56,7 +55,7 @@ export function fromEngine(changes: readonly EngineChange[]): Delta[] {
     const key = `${change.path} ${change.property ?? ""}`;
     const removed = removedAt.get(key);
     if (delta.kind === "added" && removed) {
-      Object.assign(removed, { kind: "modified", after: delta.after, pointer: delta.pointer, line: delta.line, lineIn: "head" });
+      Object.assign(removed, { kind: "modified", after: delta.after, pointer: delta.pointer, lineIn: "head" });
       removed.engine = mergeRatings(removed.engine!, delta.engine!);
       removed.covers.push(...delta.covers);
       continue;
@@ -72,14 +71,13 @@ function toDelta(change: EngineChange): Delta {
   const after = change.kind === "removed" ? undefined : change.revision?.value;
   const kind: Kind =
     change.kind !== "modified" ? change.kind : before === undefined ? "added" : after === undefined ? "removed" : "modified";
-  // Lines: the working spec for what exists there, the base for what went.
+  // Located in the working spec where the value exists there, in the base where it went.
   const [where, lineIn]: [EngineLocation | undefined, "head" | "base"] =
     kind === "removed" ? [change.base ?? change.revision, "base"] : [change.revision ?? change.base, "head"];
   const usage = decodePointer(change.path);
   return {
     usage,
     pointer: where ? encodePointer(decodePointer(where.pointer)) : encodePointer(usage),
-    line: where?.line ?? 1,
     lineIn,
     kind,
     typeName: change.typeName,

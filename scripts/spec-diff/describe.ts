@@ -3,7 +3,7 @@
 // (src/validate.ts: type, minimum, maximum, enum, required, unknown keys).
 import { pascalCase } from "../pipeline/spec.js";
 import { decodePointer, type Delta } from "./delta.js";
-import { statusOf } from "./rules.js";
+import { isReordering, statusOf } from "./rules.js";
 import type { Subject } from "./subject.js";
 import type { Classification } from "./types.js";
 
@@ -27,6 +27,7 @@ const BOUNDS: Record<string, [word: string, beyond: string, checkedBySdk: boolea
 
 export function describe(d: Delta, s: Subject, classification: Classification): string {
   const c: Context = { d, s, breaking: classification === "breaking" };
+  if (d.kind === "modified" && isReordering(d.before, d.after)) return `\`${d.property ?? "items"}\` of ${s.label} reordered, with the same values`;
   const byProperty = d.property === undefined ? undefined : (PROPERTIES[d.property] ?? (d.property in BOUNDS ? bound : undefined));
   const whole = d.property === undefined ? WHOLE[d.typeName] : undefined;
   return (BY_TYPE[d.typeName] ?? byProperty ?? whole ?? generic)(c);
@@ -35,7 +36,6 @@ export function describe(d: Delta, s: Subject, classification: Classification): 
 const show = (value: unknown): string =>
   Array.isArray(value) ? value.map(show).join(", ") : typeof value === "string" ? `\`${value}\`` : JSON.stringify(value)?.slice(0, 60) ?? "nothing";
 
-const refused = (c: Context, checkedBySdk = true) => (checkedBySdk ? "refused before sending" : "refused");
 
 function bound(c: Context): string {
   const { d, s } = c;
@@ -44,7 +44,9 @@ function bound(c: Context): string {
     d.kind === "added" ? `${s.label} now has ${word} ${show(d.after)}`
     : d.kind === "removed" ? `${s.label} no longer has a ${word} (was ${show(d.before)})`
     : `${s.label} ${word} ${Number(d.after) > Number(d.before) ? "raised" : "lowered"} from ${show(d.before)} to ${show(d.after)}`;
-  return `${what}${effect(c, `calls with ${beyond} values are ${refused(c, checked)}`, `${beyond} values are now accepted`, `readers may now receive ${beyond} values`)}`;
+  // Only the SDK's own checks refuse "before sending"; the server enforces the rest.
+  const refused = checked ? "refused before sending" : "refused";
+  return `${what}${effect(c, `calls with ${beyond} values are ${refused}`, `${beyond} values are now accepted`, `readers may now receive ${beyond} values`)}`;
 }
 
 /** ": <consequence>" for the side and classification of the change; nothing outside requests and responses. */
@@ -69,7 +71,7 @@ const PROPERTIES: Record<string, (c: Context) => string> = {
       if (lost.length) parts.push(`${s.label} no longer accepts ${show(lost)}: calls with it are refused before sending`);
       if (gained.length) parts.push(`${s.label} now also accepts ${show(gained)}`);
     }
-    if (d.before === undefined) return `${s.label} is now limited to ${show(d.after)}`;
+    if (d.before === undefined) return `${s.label} is now limited to ${show(d.after)}${d.side === "request" ? ": calls with other values are refused before sending" : ""}`;
     if (d.after === undefined) return `${s.label} is no longer limited to a list of values`;
     return parts.join("; ");
   },
@@ -187,11 +189,13 @@ const BY_TYPE: Record<string, (c: Context) => string> = {
     const { d } = c;
     const scheme = `security scheme \`${d.usage[2] ?? "?"}\``;
     if (d.property === undefined) return `${scheme} ${d.kind}`;
-    const what = `${scheme}: \`${d.property}\` ${d.kind === "modified" ? `changed from ${show(d.before)} to ${show(d.after)}` : d.kind}`;
-    return d.property === "description" ? what.replace(/ from .*$/, "") : `${what}: requests authenticate differently`;
+    if (d.property === "description") return `description of ${scheme} ${kindWord(d)}`;
+    const change = d.kind === "modified" ? `changed from ${show(d.before)} to ${show(d.after)}` : d.kind;
+    return `${scheme}: \`${d.property}\` ${change}: requests authenticate differently`;
   },
-  XCodeSample: (c) => `code sample ${show(Object(c.d.after ?? c.d.before).lang)} of ${c.s.operation ?? "an operation"} ${kindWord(c.d)}`,
+  XCodeSample: (c) => `code sample ${show(c.s.codeSample ?? "")} of ${c.s.operation ?? "an operation"} ${kindWord(c.d)}`,
   Example(c) {
+    if (c.d.usage.at(-1) === "example") return `example of ${c.s.label} ${kindWord(c.d)}`;
     // The component's name where the example is one, else its name where it is used.
     const [at, named] = [decodePointer(c.d.pointer), c.d.usage.lastIndexOf("examples")];
     const name = at[0] === "components" && at[1] === "examples" ? at[2] : named >= 0 ? c.d.usage[named + 1] : c.d.usage.at(-1);
@@ -204,9 +208,9 @@ const kindWord = (d: Delta): string => (d.kind === "modified" ? "changed" : d.ki
 /** Whatever has no sentence of its own: the key that changed, both values, and the engine's own words. */
 function generic(c: Context): string {
   const { d, s } = c;
-  const what = d.property ?? d.typeName ?? "value";
-  const docsLike = what === "description" || what === "summary" || what === "title" || d.typeName === "Example" || d.typeName === "XCodeSample";
-  const values = docsLike || d.kind !== "modified" ? "" : ` from ${show(d.before)} to ${show(d.after)}`;
+  const what = d.property ?? (d.typeName || "value");
+  const prose = what === "description" || what === "summary" || what === "title"; // too long to quote
+  const values = prose || d.kind !== "modified" ? "" : ` from ${show(d.before)} to ${show(d.after)}`;
   const engine = d.engine?.messages.length ? ` (${d.engine.messages.join("; ")})` : "";
   const unrated = !d.engine && c.breaking ? ": the diff engine does not rate it, so it counts as breaking" : "";
   const of = s.label === `\`${what}\`` ? "" : ` of ${s.label}`;

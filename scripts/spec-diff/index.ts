@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { describe } from "./describe.js";
 import { fromEngine, type Delta } from "./delta.js";
 import { runDiffEngine, type EngineChange } from "./engine.js";
+import { lineOf } from "./lines.js";
 import { loadForDiff, type LoadedSpec } from "./load.js";
 import { classify } from "./rules.js";
 import { resolveSource, type SpecSource } from "./sources.js";
@@ -72,7 +73,8 @@ function classifyAll(reported: Delta[], specs: { base: LoadedSpec; head: LoadedS
   const changes = deltas.map((delta): LocatedChange => {
     const { classification } = classify(delta);
     const reason = describe(delta, subjectOf(delta, bundled), classification);
-    return { pointer: delta.pointer, line: delta.line, side: delta.side, classification, reason, lineIn: delta.lineIn };
+    const line = lineOf(specs[delta.lineIn].document, delta.pointer);
+    return { pointer: delta.pointer, line, side: delta.side, classification, reason, lineIn: delta.lineIn };
   });
   return changes.sort((a, b) => RANK[a.classification] - RANK[b.classification] || a.line - b.line || a.pointer.localeCompare(b.pointer));
 }

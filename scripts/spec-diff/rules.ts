@@ -25,6 +25,12 @@ export const RULES: readonly Rule[] = [
     classification: "docs-only",
   },
   {
+    id: "reordered",
+    intent: "A list with the same items in another order (an enum, `required`) changes no call: docs-only (the engine rates it patch).",
+    applies: (d) => d.kind === "modified" && isReordering(d.before, d.after),
+    classification: "docs-only",
+  },
+  {
     id: "api-version",
     intent: "info.version labels the spec; what changed with it is classified change by change.",
     applies: (d) => keysOf(d).join("/") === "info/version",
@@ -78,6 +84,13 @@ export function classify(delta: Delta): Classified {
 export function statusOf(delta: Delta): string {
   const at = delta.usage.indexOf("responses");
   return at >= 0 ? (delta.usage[at + 1] ?? "") : "";
+}
+
+/** Two lists holding the same items, in a different order. */
+export function isReordering(before: unknown, after: unknown): boolean {
+  if (!Array.isArray(before) || !Array.isArray(after)) return false;
+  const sorted = (list: unknown[]) => JSON.stringify(list.map((item) => JSON.stringify(item)).sort());
+  return sorted(before) === sorted(after);
 }
 
 /** The keys from the root to the changed value. */

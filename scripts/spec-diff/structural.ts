@@ -1,8 +1,8 @@
 // Our own pass over the two bundled specs, for changes the engine does not report at all (it skips
 // the value of an example reached through `$ref`, for one). A change counts as reported when an
 // engine change's pointer contains it or lies inside it.
-import { lineOf } from "./lines.js";
-import { decodePointer, encodePointer, sideOf, type Delta } from "./delta.js";
+import { encodePointer, sideOf, type Delta } from "./delta.js";
+import { isReordering } from "./rules.js";
 import type { LoadedSpec } from "./load.js";
 
 /** Keys under which everything is one documentation item (how many segments name it, its engine type). */
@@ -22,12 +22,9 @@ export function unreportedChanges(base: LoadedSpec, head: LoadedSpec, reported: 
   for (const { segments, before, after, typeName } of raw.values()) {
     if (covered.some((pointer) => pointer.length > 0 && related(pointer, segments))) continue;
     const kind = before === undefined ? "added" : after === undefined ? "removed" : "modified";
-    const side = kind === "removed" ? base : head;
-    const line = lineOf(side.document, encodePointer(segments));
     deltas.push({
       usage: segments,
       pointer: encodePointer(segments),
-      line,
       lineIn: kind === "removed" ? "base" : "head",
       kind,
       typeName,
@@ -52,7 +49,12 @@ function walk(before: unknown, after: unknown, segments: string[], visit: Visit)
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) walk(before[key], after[key], [...segments, key], visit);
     return;
   }
-  if (JSON.stringify(before) !== JSON.stringify(after)) visit(segments, before, after);
+  if (!sameValue(before, after)) visit(segments, before, after);
+}
+
+/** Equal JSON, where a list reordered with the same items counts as equal (a reordering is no change). */
+function sameValue(before: unknown, after: unknown): boolean {
+  return isReordering(before, after) || JSON.stringify(before) === JSON.stringify(after);
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => isContainer(value) && !Array.isArray(value);

@@ -14,6 +14,8 @@ export interface Subject {
   field?: string;
   /** The component schema a `$ref` led to, when the changed node is one (`EvalRunStatus`). */
   schema?: string;
+  /** The language of the code sample a change is in. */
+  codeSample?: string;
   /** The URL of the server a change is in. */
   server?: string;
   /** Code-formatted name for sentences: "`limit`", "`items[].status`", "`EvalRunStatus` (`items[].status`)". */
@@ -45,6 +47,11 @@ export function subjectOf(delta: Delta, specs: Specs): Subject {
   if (usage[0] === "servers" && usage[1] !== undefined) {
     const url = lookup(specs, usage.slice(0, 2), delta.kind === "removed")?.url;
     if (typeof url === "string") subject.server = url;
+  }
+  const sample = usage.indexOf("x-codeSamples");
+  if (sample >= 0 && usage[sample + 1] !== undefined) {
+    const lang = lookup(specs, usage.slice(0, sample + 2), delta.kind === "removed")?.lang;
+    if (typeof lang === "string") subject.codeSample = lang;
   }
   const target = decodePointer(delta.pointer);
   if (usage.includes("$ref") && target[0] === "components" && target[1] === "schemas") subject.schema = target[2];
