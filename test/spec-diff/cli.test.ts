@@ -67,7 +67,7 @@ afterAll(() => {
 
 const maximumLine = () => fs.readFileSync(path.join(project, "spec/openapi.yaml"), "utf8").split("\n").indexOf("            maximum: 500") + 1;
 
-describe.concurrent("npm run spec:diff", () => {
+describe.concurrent("npm run spec:diff", { timeout: BOUND_MS + 15_000 }, () => {
   test("prints the changes grouped by classification, each with file:line and reason, then the bump; exit 0", async () => {
     const run = await specDiff(project, []);
     expect(run.code, run.stderr).toBe(0);
