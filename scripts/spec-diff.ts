@@ -1,46 +1,31 @@
 // `npm run spec:diff -- [--base <file or git ref>] [--json]`: classifies every change between a base
 // spec (default: the last release's, spec/released/openapi.yaml) and the working spec.
-// Exit 0 when the diff ran (whatever it found), 1 on bad input or a failed engine, 2 on a usage error.
+// Exit 0 when the diff ran (whatever it found), 1 on bad input, 2 on a usage error, 3 on an internal error.
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
-import { DEFAULT_BASE, diffSpecs, diffSpecsDetailed, SpecInputError } from "./spec-diff/index.js";
+import { EXIT, runCommand } from "./pipeline/lifecycle.js";
 import { formatReport } from "./spec-diff/format.js";
-
-const USAGE = `Usage: npm run spec:diff -- [--base <file or git ref>] [--json]
-
-  --base <file|ref>  spec to compare against: a file, or a git ref whose spec/openapi.yaml is used
-                     (default: ${DEFAULT_BASE}, the spec of the last release)
-  --json             print one JSON object: { "bump", "changes": [{ "pointer", "line", "side", "classification", "reason" }] }
-  --help             print this help`;
+import { DEFAULT_BASE, diffSpecs, diffSpecsDetailed, SpecInputError } from "./spec-diff/index.js";
 
 const rootDir = fileURLToPath(new URL("..", import.meta.url));
 
-async function main(): Promise<number> {
-  let values: { base?: string | undefined; json?: boolean | undefined; help?: boolean | undefined };
-  try {
-    ({ values } = parseArgs({ options: { base: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean" } }, allowPositionals: false }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const options = { rootDir, ...(values.base !== undefined && { base: values.base }) };
-  try {
-    if (values.json) console.log(JSON.stringify(await diffSpecs(options), null, 2));
-    else console.log(formatReport(await diffSpecsDetailed(options)));
-    return 0;
-  } catch (error) {
-    if (!(error instanceof SpecInputError)) throw error;
-    for (const line of error.problems) console.error(line);
-    console.error(error.message);
-    return 1;
-  }
-}
-
-process.exitCode = await main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  return 1;
+await runCommand({
+  name: "npm run spec:diff",
+  summary: "Classify every change between a base spec and spec/openapi.yaml: breaking, non-breaking or docs-only, and the bump.",
+  flags: {
+    base: { type: "string", description: `a spec file, or a git ref whose spec/openapi.yaml is taken (default: ${DEFAULT_BASE}, the last release's)` },
+    json: { type: "boolean", description: 'print one JSON object: { "bump", "changes": [{ "pointer", "line", "side", "classification", "reason" }] }' },
+  },
+  async run({ base, json }) {
+    const options = { rootDir, ...(base !== undefined && { base }) };
+    try {
+      if (json) console.log(JSON.stringify(await diffSpecs(options), null, 2));
+      else console.log(formatReport(await diffSpecsDetailed(options)));
+      return EXIT.ok;
+    } catch (error) {
+      if (!(error instanceof SpecInputError)) throw error; // a bug or a broken engine: exit 3 with the stack
+      for (const line of error.problems) console.error(line);
+      console.error(error.message);
+      return EXIT.problems;
+    }
+  },
 });

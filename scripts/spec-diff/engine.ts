@@ -1,11 +1,13 @@
 // The diff engine: Redocly CLI's `diff` (experimental), run as its documented command with
 // `--format json`. The package has no programmatic diff API (the engine sits in a bundled chunk),
-// so this module owns one child process per diff and ends it on every path (an AbortSignal).
+// so each diff is one child process: ended early through `signal`, and held open with the command
+// lifecycle, which ends it on a signal or a crash too.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { holdOpen } from "../pipeline/lifecycle.js";
 
 /** Where the engine found one side of a change (line and col are 1-based). */
 export interface EngineLocation {
@@ -47,11 +49,14 @@ function cliEntry(): string {
 export async function runDiffEngine(basePath: string, headPath: string, signal: AbortSignal): Promise<EngineChange[]> {
   const args = [cliEntry(), "diff", basePath, headPath, "--config", CONFIG, "--format", "json", "--fail-on", "none", "--lint-config", "off"];
   const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_NOTIFICATIONS: "true", NO_COLOR: "1" };
+  let forget = (): void => {};
   const stdout = await new Promise<string>((resolve, reject) => {
-    execFile(process.execPath, args, { env, signal, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
+    const child = execFile(process.execPath, args, { env, signal, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
+      forget();
       if (error) reject(signal.aborted ? error : new Error(`redocly diff failed (${error.code ?? error.signal}): ${lastLines(err)}`, { cause: error }));
       else resolve(out);
     });
+    forget = holdOpen("redocly diff process", () => child.kill());
   });
   return parseReport(stdout);
 }
