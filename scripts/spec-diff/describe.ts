@@ -149,6 +149,10 @@ const WHOLE: Record<string, (c: Context) => string> = {
   },
   Schema(c) {
     const { d, s } = c;
+    const combinator = d.usage.at(-2);
+    if (combinator === "anyOf" || combinator === "oneOf" || combinator === "allOf") {
+      return `${s.label} ${d.kind === "added" ? "gained" : d.kind === "removed" ? "lost" : "changed"} a member of its \`${combinator}\``;
+    }
     const side = d.side === "response" ? "response field" : d.side === "request" ? "request field" : "schema";
     if (d.kind === "added") return `${side} ${s.label} added`;
     if (d.kind === "removed") return `${side} ${s.label} removed${d.side === "response" ? ": readers get undefined" : ""}`;
@@ -167,6 +171,7 @@ const WHOLE: Record<string, (c: Context) => string> = {
     }
     return generic(c);
   },
+  MediaType: (c) => `media type \`${c.d.usage.at(-1)}\` ${c.d.kind === "added" ? "added to" : "removed from"} ${c.s.label}`,
   PathItem: (c) => `path \`${c.d.usage[1]}\` ${c.d.kind === "added" ? "added" : "removed: calls to it fail"}`,
   Operation: (c) => `operation ${c.s.operation} ${c.d.kind === "added" ? "added" : "removed: calls to it fail"}`,
   SecurityRequirement: (c) =>
@@ -184,7 +189,7 @@ const BY_TYPE: Record<string, (c: Context) => string> = {
     }
     return `\`${d.property}\` of server ${d.property === "url" ? show(d.before ?? d.after) : c.s.label} ${kindWord(d)}`;
   },
-  Tag: (c) => `tag ${show(Object(c.d.after ?? c.d.before).name)} ${kindWord(c.d)}`,
+  Tag: (c) => (c.d.property === undefined ? `tag ${show(Object(c.d.after ?? c.d.before).name)} ${c.d.kind}` : generic(c)),
   SecurityScheme(c) {
     const { d } = c;
     const scheme = `security scheme \`${d.usage[2] ?? "?"}\``;
@@ -208,7 +213,7 @@ const kindWord = (d: Delta): string => (d.kind === "modified" ? "changed" : d.ki
 /** Whatever has no sentence of its own: the key that changed, both values, and the engine's own words. */
 function generic(c: Context): string {
   const { d, s } = c;
-  const what = d.property ?? (d.typeName || "value");
+  const what = d.property ?? d.usage.at(-1) ?? (d.typeName || "value");
   const prose = what === "description" || what === "summary" || what === "title"; // too long to quote
   const values = prose || d.kind !== "modified" ? "" : ` from ${show(d.before)} to ${show(d.after)}`;
   const engine = d.engine?.messages.length ? ` (${d.engine.messages.join("; ")})` : "";

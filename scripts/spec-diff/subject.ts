@@ -65,11 +65,12 @@ function labelOf(s: Omit<Subject, "label">, delta: Delta): string {
   if (s.parameter) return code(s.parameter.name);
   if (s.schema) return code(s.schema);
   if (s.server) return code(s.server);
+  if (s.status) return `response ${s.status}${s.operation ? ` of ${s.operation}` : ""}`;
   const path = decodePointer(delta.pointer);
   if (path[0] === "components" && path[2] !== undefined) return code(path[2]);
   if (s.operation) return s.operation;
   // Outside operations and components: the object that holds the changed key (`info`), or the key itself.
-  const holder = path.at(-1) === delta.property && path.length > 1 ? path.slice(0, -1) : path;
+  const holder = path.length > 1 && path.at(-1) === (delta.property ?? delta.usage.at(-1)) ? path.slice(0, -1) : path;
   return code(holder.join(".") || "(root)");
 }
 
