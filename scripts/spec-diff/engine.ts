@@ -2,7 +2,7 @@
 // `--format json`. The package has no programmatic diff API (the engine sits in a bundled chunk),
 // so each diff is one child process: ended early through `signal`, and held open with the command
 // lifecycle, which ends it on a signal or a crash too.
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
@@ -45,20 +45,34 @@ function cliEntry(): string {
   return path.join(path.dirname(manifest), bin.redocly ?? "bin/cli.js");
 }
 
-/** Runs `redocly diff <base> <head>` and returns its changes; `signal` ends the child early. */
+/** Runs `redocly diff <base> <head>` and returns its changes; `signal` ends the child, and settles once it has exited. */
 export async function runDiffEngine(basePath: string, headPath: string, signal: AbortSignal): Promise<EngineChange[]> {
   const args = [cliEntry(), "diff", basePath, headPath, "--config", CONFIG, "--format", "json", "--fail-on", "none", "--lint-config", "off"];
   const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_NOTIFICATIONS: "true", NO_COLOR: "1" };
-  let forget = (): void => {};
-  const stdout = await new Promise<string>((resolve, reject) => {
-    const child = execFile(process.execPath, args, { env, signal, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
-      forget();
-      if (error) reject(signal.aborted ? error : new Error(`redocly diff failed (${error.code ?? error.signal}): ${lastLines(err)}`, { cause: error }));
-      else resolve(out);
+  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  const forget = holdOpen("redocly diff process", () => child.kill());
+  const stop = () => child.kill();
+  signal.addEventListener("abort", stop, { once: true });
+  const [stdout, stderr] = [collect(child.stdout), collect(child.stderr)];
+  try {
+    // "close": the process has exited and its pipes are drained, so nothing of it is left behind.
+    const code = await new Promise<number | string>((resolve, reject) => {
+      child.once("error", reject);
+      child.once("close", (exitCode, exitSignal) => resolve(exitCode ?? exitSignal ?? "unknown"));
     });
-    forget = holdOpen("redocly diff process", () => child.kill());
-  });
-  return parseReport(stdout);
+    if (signal.aborted) throw new Error("redocly diff was stopped");
+    if (code !== 0) throw new Error(`redocly diff failed (exit ${code}): ${lastLines(stderr())}`);
+    return parseReport(stdout());
+  } finally {
+    signal.removeEventListener("abort", stop);
+    forget();
+  }
+}
+
+function collect(stream: NodeJS.ReadableStream): () => string {
+  const chunks: Buffer[] = [];
+  stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+  return () => Buffer.concat(chunks).toString("utf8");
 }
 
 function parseReport(stdout: string): EngineChange[] {

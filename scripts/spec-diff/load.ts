@@ -24,6 +24,11 @@ export async function loadForDiff(source: SpecSource, rootDir: string): Promise<
   // Bundling throws on a document that is no OpenAPI at all ("Unsupported specification").
   const bundled = await bundleSpec(read.loaded, rootDir).catch((error: unknown) => ({ problems: [fromError(error, rootDir, "spec")], doc: undefined }));
   if (!bundled.doc || bundled.problems.some((p) => p.severity === "error")) throw inputError(source, bundled.problems, rootDir);
+  // The engine's rules are for OpenAPI 3.x; it refuses to compare a Swagger 2.0 file with one.
+  const version = bundled.doc.openapi ?? bundled.doc.swagger;
+  if (typeof bundled.doc.openapi !== "string" || !bundled.doc.openapi.startsWith("3.")) {
+    throw new SpecInputError(`${source.name} is not an OpenAPI 3 spec (${JSON.stringify(version ?? null)}): spec:diff compares OpenAPI 3.x specs.`);
+  }
   return { source, document: read.loaded.document, bundled: bundled.doc };
 }
 

@@ -63,6 +63,18 @@ describe("the report", () => {
     const error = await diffSpecs({ base: bad, head: path.join(repoRoot, "spec/openapi.yaml"), rootDir: repoRoot }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpecInputError);
     expect((error as SpecInputError).problems.join("\n")).toMatch(/bad\.yaml:\d+:\d+ +error +yaml-syntax/);
+    // The engine had started before the base failed to load: it has exited by the time diffSpecs settles
+    // (its process handle is freed on the event loop's next turn).
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(process.getActiveResourcesInfo()).not.toContain("ProcessWrap");
+  });
+
+  test("a base that is no OpenAPI 3 spec is bad input", async () => {
+    const swagger = path.join(dir, "swagger.yaml");
+    fs.writeFileSync(swagger, 'swagger: "2.0"\ninfo: { title: Old, version: "1" }\npaths: {}\n');
+    const error = await diffSpecs({ base: swagger, rootDir: repoRoot }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecInputError);
+    expect((error as Error).message).toContain("swagger.yaml is not an OpenAPI 3 spec");
   });
 
   test("a base that is neither a file nor a git ref is bad input", async () => {
