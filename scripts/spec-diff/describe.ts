@@ -1,6 +1,6 @@
 // The one-line reason of a change: what changed, named as a caller knows it, and what it does to them.
 // Where the request side says "refused before sending", the SDK checks that constraint itself
-// (src/validate.ts: type, minimum, maximum, enum, required, unknown keys).
+// (src/validate.ts: type, minimum, maximum, enum, required, unknown keys); other constraints the server enforces.
 import { pascalCase } from "../pipeline/spec.js";
 import { decodePointer, type Delta } from "./delta.js";
 import { isReordering, statusOf } from "./rules.js";
@@ -16,9 +16,9 @@ interface Context {
 /** Numeric bounds: the word for the bound, and for the values on its far side. */
 const BOUNDS: Record<string, [word: string, beyond: string, checkedBySdk: boolean]> = {
   minimum: ["minimum", "smaller", true],
-  exclusiveMinimum: ["exclusive minimum", "smaller", true],
+  exclusiveMinimum: ["exclusive minimum", "smaller", false],
   maximum: ["maximum", "larger", true],
-  exclusiveMaximum: ["exclusive maximum", "larger", true],
+  exclusiveMaximum: ["exclusive maximum", "larger", false],
   minLength: ["minLength", "shorter", false],
   maxLength: ["maxLength", "longer", false],
   minItems: ["minItems", "shorter", false],
