@@ -37,6 +37,7 @@ export interface EngineChange {
 }
 
 const require = createRequire(import.meta.url);
+const ENGINE_TIMEOUT_MS = 60_000;
 const CONFIG = fileURLToPath(new URL("./redocly-diff.yaml", import.meta.url));
 
 function cliEntry(): string {
@@ -53,6 +54,12 @@ export async function runDiffEngine(basePath: string, headPath: string, signal: 
   const forget = holdOpen("redocly diff process", () => child.kill());
   const stop = () => child.kill();
   signal.addEventListener("abort", stop, { once: true });
+  // Never a hang: an engine that has not answered by then is ended (a diff of this spec takes < 1 s).
+  let timedOut = false;
+  const deadline = setTimeout(() => {
+    timedOut = true;
+    child.kill("SIGKILL");
+  }, ENGINE_TIMEOUT_MS);
   const [stdout, stderr] = [collect(child.stdout), collect(child.stderr)];
   try {
     // "close": the process has exited and its pipes are drained, so nothing of it is left behind.
@@ -61,9 +68,11 @@ export async function runDiffEngine(basePath: string, headPath: string, signal: 
       child.once("close", (exitCode, exitSignal) => resolve(exitCode ?? exitSignal ?? "unknown"));
     });
     if (signal.aborted) throw new Error("redocly diff was stopped");
+    if (timedOut) throw new Error(`redocly diff did not answer within ${ENGINE_TIMEOUT_MS / 1000} s and was ended: ${lastLines(stderr())}`);
     if (code !== 0) throw new Error(`redocly diff failed (exit ${code}): ${lastLines(stderr())}`);
     return parseReport(stdout());
   } finally {
+    clearTimeout(deadline);
     signal.removeEventListener("abort", stop);
     forget();
   }

@@ -44,7 +44,8 @@ const maximumLine = () => fs.readFileSync(project.file("spec/openapi.yaml"), "ut
 const MAXIMUM = "/paths/~1v2~1eval-runs/get/parameters/2/schema/maximum";
 const REASON = "`limit` now has maximum 500: calls with larger values are refused before sending";
 
-describe.concurrent("npm run spec:diff", () => {
+// Each command is bounded on its own (30 s); the suite's timeout only has to outlast the queue of the gate.
+describe.concurrent("npm run spec:diff", { timeout: 300_000 }, () => {
   test("prints the changes grouped by classification, each with file:line and reason, then the bump; exit 0", async () => {
     const run = await specDiff(project);
     expectExit(run, 0);

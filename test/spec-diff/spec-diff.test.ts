@@ -22,8 +22,9 @@ test("the table covers at least 25 fixture pairs", () => {
   expect(fixtures.length).toBeGreaterThanOrEqual(25);
 });
 
-// Concurrent: each diff waits on its engine process; vitest runs at most maxConcurrency (5) at once.
-describe.concurrent("classifies each fixture change", () => {
+// Concurrent: each diff waits on its engine process; vitest runs at most maxConcurrency (5) at once. A hung
+// engine is ended by diffSpecs itself (60 s); the timeout here leaves room for a loaded machine.
+describe.concurrent("classifies each fixture change", { timeout: 120_000 }, () => {
   test.each(fixtures.map((fixture) => [fixture.title, fixture] as const))("%s", async (_, fixture) => {
     const pair = writePair(fixture, dir);
     const report: SpecDiffReport = await diffSpecs({ base: pair.before, head: pair.after, rootDir: repoRoot });
