@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runtimeDependencyFolders } from "../../scripts/release/dependencies.js";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const PACKAGE_INPUTS = ["src", "generated", "scripts/build.ts", "package.json", "README.md", "CHANGELOG.md", "tsconfig.json", "tsconfig.build.json"];
@@ -128,32 +129,6 @@ function contentHash(root: string): string {
   };
   for (const input of PACKAGE_INPUTS) visit(join(root, input));
   return hash.digest("hex").slice(0, 16);
-}
-
-/** node_modules folders of the production dependency tree of the package at `root`. */
-function runtimeDependencyFolders(root: string): string[] {
-  const found = new Set<string>();
-  const visit = (packageDir: string): void => {
-    const { dependencies = {} } = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
-    for (const name of Object.keys(dependencies)) {
-      const folder = resolvePackageFolder(packageDir, name, root);
-      if (!found.has(folder)) {
-        found.add(folder);
-        visit(folder);
-      }
-    }
-  };
-  visit(root);
-  return [...found].sort();
-}
-
-/** Node's lookup: node_modules/<name> in this folder or any parent up to `root`. */
-function resolvePackageFolder(from: string, name: string, root: string): string {
-  for (let dir = from; ; dir = join(dir, "..")) {
-    const candidate = join(dir, "node_modules", name);
-    if (existsSync(join(candidate, "package.json"))) return candidate;
-    if (relative(root, dir) === "" || dir === join(dir, "..")) throw new Error(`Cannot find dependency ${name} from ${from}: run npm ci.`);
-  }
 }
 
 function npm(args: string[], cwd: string): Promise<{ code: number; output: string }> {
