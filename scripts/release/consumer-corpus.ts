@@ -2,7 +2,7 @@
 // run against a build of the package installed in a consumer project, the way a downstream repo
 // uses it. `npm test` runs it on the packed work tree (test/consumer-corpus/corpus.test.ts); every
 // release runs it on the tarball it is about to ship.
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
@@ -12,16 +12,9 @@ import { runCommand, type CommandResult } from "./exec.js";
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const CORPUS_DIR = join(repoRoot, "test", "consumer-corpus");
 export const PACKAGE_NAME = "aymara-eval-runs";
-/** The exports the corpus must use: the surface of the last release (written by `npm run release`). */
-export const RELEASED_EXPORTS_PATH = join(repoRoot, "test", "api-report", "released", "exports.json");
 
 /** Export names per entry point ("aymara-eval-runs", "aymara-eval-runs/types", ...). */
 export type ExportsByEntry = Record<string, string[]>;
-
-export interface ReleasedExports {
-  version: string;
-  entries: ExportsByEntry;
-}
 
 export interface CorpusResult {
   /** tsc's errors, `file(line,col): error TSxxxx: message`, relative to the corpus; empty when it compiled. */
@@ -119,16 +112,7 @@ function surfaceSeen(program: ts.Program): { exports: ExportsByEntry; used: Expo
   return { exports, used: Object.fromEntries(Object.entries(used).map(([entry, names]) => [entry, [...names].sort()])) };
 }
 
-/** Names of the released surface the corpus does not import ("entry: name"); empty when it covers it all. */
-export function uncoveredExports(released: ExportsByEntry, used: ExportsByEntry): string[] {
-  return Object.entries(released).flatMap(([entry, names]) => names.filter((name) => !used[entry]?.includes(name)).map((name) => `${entry}: ${name}`));
-}
-
-export function readReleasedExports(path = RELEASED_EXPORTS_PATH): ReleasedExports {
-  return JSON.parse(readFileSync(path, "utf8")) as ReleasedExports;
-}
-
-export function releasedExportsText(version: string, entries: ExportsByEntry): string {
-  const sorted = Object.fromEntries(Object.keys(entries).sort().map((entry) => [entry, [...entries[entry]!].sort()]));
-  return `${JSON.stringify({ version, entries: sorted } satisfies ReleasedExports, null, 2)}\n`;
+/** Exports the corpus does not import ("entry: name"): every export must have a use downstream code relies on. */
+export function uncoveredExports(exports: ExportsByEntry, used: ExportsByEntry): string[] {
+  return Object.entries(exports).flatMap(([entry, names]) => names.filter((name) => !used[entry]?.includes(name)).map((name) => `${entry}: ${name}`));
 }

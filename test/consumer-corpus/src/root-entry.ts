@@ -23,6 +23,7 @@ import AymaraAIDefault, {
   PagePromise,
   isAymaraAIError,
   VERSION,
+  type AbortSignalLike,
   type BaseRequestOptions,
   type ClientOptions,
   type ErrorEnvelope,
@@ -114,6 +115,24 @@ export function listOptions(signal: AbortSignal, concurrency: number): ListOptio
   const base: BaseRequestOptions = { signal: request.signal };
   void base;
   return { ...request, concurrency };
+}
+
+// Exports added after 0.1.0 (each export needs a use here; see ../README.md).
+
+/** A signal look-alike, as a polyfill or another realm provides one, accepted by every request. */
+export function signalLike(): { signal: AbortSignalLike; abort: () => void } {
+  const listeners: (() => void)[] = [];
+  const signal: AbortSignalLike = {
+    aborted: false,
+    reason: undefined,
+    addEventListener: (_type, listener) => void listeners.push(listener),
+    removeEventListener: (_type, listener) => void listeners.splice(listeners.indexOf(listener), 1),
+  };
+  const abort = () => {
+    (signal as { aborted: boolean }).aborted = true;
+    for (const listener of [...listeners]) listener();
+  };
+  return { signal, abort };
 }
 
 /** `client.evals.runs` is an `EvalRuns`: fetchPage returns the raw page body. */

@@ -3,8 +3,8 @@
 // prints one JSON summary line on success (the corpus runner and its test read it).
 import assert from "node:assert/strict";
 import { AuthenticationError, NotFoundError, RequestValidationError, ServiceUnavailableError, UnprocessableEntityError, type AymaraAIError } from "aymara-eval-runs";
-import { clientFor, describeError, firstPageBody, iterateAll, listOptions, logLevelRank, rawCount, sdkVersion, secondPageQuery, syntheticErrors, walkPages } from "./root-entry.js";
-import { answers, describeRecorded, editRuns, oneOfEachFault, resetServer, scriptFaults, startSandbox, stopSandbox } from "./testing-entry.js";
+import { clientFor, describeError, firstPageBody, iterateAll, listOptions, logLevelRank, rawCount, sdkVersion, secondPageQuery, signalLike, syntheticErrors, walkPages } from "./root-entry.js";
+import { answers, corsOptions, describeRecorded, editRuns, oneOfEachFault, resetServer, scriptFaults, startSandbox, stopSandbox } from "./testing-entry.js";
 import { errorSummary, pageSize, queryFor, summarizeRun } from "./types-entry.js";
 
 const RUNS = 60;
@@ -90,6 +90,13 @@ try {
   // The sandbox's fault script and fixtures, as a test suite drives them.
   assert.equal(scriptFaults(sandbox.faults, "/v2/eval-runs"), 1);
   assert.deepEqual(oneOfEachFault().filter((fault) => !answers(fault.kind)).map((fault) => fault.kind), ["hang", "reset"]);
+  // A polyfilled signal works like a native one; a sandbox can answer a browser page's preflights.
+  const lookAlike = signalLike();
+  assert.equal((await client.evals.runs.list({ limit: 2 }, { signal: lookAlike.signal })).items.length, 2);
+  lookAlike.abort();
+  assert.ok(describeError(await failure(client.evals.runs.list({ limit: 2 }, { signal: lookAlike.signal }))).startsWith("aborted"));
+  assert.deepEqual(corsOptions("http://localhost:5173").cors, ["http://localhost:5173"]);
+
   resetServer(sandbox, 3);
   assert.equal((await client.evals.runs.list()).count, 3);
 

@@ -10,6 +10,7 @@ import {
   DEFAULT_RUN_COUNT,
   DEFAULT_SEED,
   SANDBOX_API_KEY,
+  type CorsOption,
   type DelayFault,
   type EmptyBodyFault,
   type Fault,
@@ -137,6 +138,14 @@ export function resetServer(server: SandboxServer, runs: number | readonly EvalR
   server.seed(runs);
   server.faults.clear();
   server.clearRequests();
+}
+
+// Exports added after 0.1.0 (each export needs a use here; see ../README.md).
+
+/** A sandbox a browser test page on `origin` may call. */
+export function corsOptions(origin: string): SandboxOptions {
+  const cors: CorsOption = [origin];
+  return { ...sandboxOptions(10).stored, cors };
 }
 
 export async function stopSandbox(server: SandboxServer): Promise<void> {
