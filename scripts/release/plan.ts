@@ -80,8 +80,9 @@ function mergeSections(written: Bullets, generated: Bullets): Bullets {
   return merged;
 }
 
+/** A reason as a changelog sentence: capitalised, with a full stop. */
 const sentence = (text: string) => {
-  const trimmed = text.trim();
+  const trimmed = text.trim().replace(/^[a-z]/, (letter) => letter.toUpperCase());
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 };
 

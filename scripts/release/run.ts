@@ -1,6 +1,6 @@
 // The release, step by step. A dry run works in a scratch copy and prints the plan; a real release
-// refuses a dirty tree, writes the release's files, packs the tarball, runs the consumer corpus on
-// it and the tests on the tree, then commits and tags. Any refusal after writing puts every file
+// refuses a dirty tree, writes the release's files, runs the tests on the tree and the consumer
+// corpus on the packed tarball, then commits and tags. Any refusal after writing puts every file
 // back as HEAD has it, so a release happens entirely or not at all.
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -71,7 +71,7 @@ export async function release(options: ReleaseOptions): Promise<void> {
   }
 }
 
-/** Writes the release, proves it (corpus on the tarball, tests on the tree), commits and tags. */
+/** Writes the release, proves it (tests on the tree, corpus on the tarball), commits and tags. */
 async function publishable(options: ReleaseOptions, plan: ReleasePlan): Promise<void> {
   const { root, log } = options;
   log(`writing ${plan.next}: CHANGELOG.md, package.json, package-lock.json, src/version.ts, spec/released/openapi.yaml, test/api-report/released/`);
@@ -79,17 +79,18 @@ async function publishable(options: ReleaseOptions, plan: ReleasePlan): Promise<
   await writeVersion(root, plan.next);
   recordReleasedSurface(root, plan.next, plan.apiVersion);
 
+  log(`tests: ${options.testCommand}`);
+  const tests = await runCommand(options.testCommand, [], { cwd: root, shell: true, echo: true, timeoutMs: 30 * MINUTE });
+  if (tests.code !== 0) {
+    throw new Refusal(`The tests failed (${options.testCommand} exited ${tests.code}${tests.timedOut ? ", killed after 30 minutes" : ""}); nothing was released.\nRun ${options.testCommand}, fix the failures, commit, and run npm run release again.`);
+  }
   log("npm pack");
   const packed = await runCommand("npm", ["pack", "--json", "--pack-destination", root], { cwd: root, timeoutMs: 5 * MINUTE });
   if (packed.code !== 0) throw new Refusal(`npm pack exited ${packed.code}:\n${outputTail(packed)}\nFix the build (npm run build shows the errors), commit, and run npm run release again.`);
-  const tarball = join(root, (JSON.parse(packed.stdout.slice(packed.stdout.indexOf("["))) as { filename: string }[])[0]!.filename);
+  // npm prints the prepack build's output first, then the JSON array.
+  const tarball = join(root, (JSON.parse(packed.stdout.slice(packed.stdout.search(/^\[/m))) as { filename: string }[])[0]!.filename);
   try {
     await proveDownstream(options, plan, tarball);
-    log(`tests: ${options.testCommand}`);
-    const tests = await runCommand(options.testCommand, [], { cwd: root, shell: true, echo: true, timeoutMs: 30 * MINUTE });
-    if (tests.code !== 0) {
-      throw new Refusal(`The tests failed (${options.testCommand} exited ${tests.code}${tests.timedOut ? ", killed after 30 minutes" : ""}); nothing was released.\nRun ${options.testCommand}, fix the failures, commit, and run npm run release again.`);
-    }
     const commit = await commitAndTag(root, plan.next, plan.apiVersion, plan.entry);
     options.print(
       [

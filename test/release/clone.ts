@@ -1,0 +1,71 @@
+// Temp clones of the project for the release tests: `git clone` of this repository plus the work
+// tree's uncommitted files (so the tests exercise the code being written), node_modules linked,
+// and the release spawned the way a person runs it, with a time bound.
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { runCommand, type CommandResult } from "../../scripts/release/exec.js";
+import { repoRoot } from "../support/packed.js";
+
+/** Who commits in the clones (a CI machine may have no git identity). */
+export const GIT_IDENTITY = { GIT_AUTHOR_NAME: "Release Test", GIT_AUTHOR_EMAIL: "release-test@example.invalid", GIT_COMMITTER_NAME: "Release Test", GIT_COMMITTER_EMAIL: "release-test@example.invalid" };
+const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_IDENTITY, REDOCLY_TELEMETRY: "off", npm_config_update_notifier: "false" };
+
+export async function git(dir: string, args: string[]): Promise<string> {
+  const result = await runCommand("git", args, { cwd: dir, env, timeoutMs: 60_000 });
+  if (result.code !== 0) throw new Error(`git ${args.join(" ")} exited ${result.code} in ${dir}\n${result.stderr}`);
+  return result.stdout;
+}
+
+/** A clone whose HEAD holds the work tree as it is now (committed as "work tree" when it differs). */
+export async function cloneProject(label: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), `aymara-release-test-${label}-`));
+  await git(tmpdir(), ["clone", "--quiet", repoRoot, dir]);
+  const files = (await git(repoRoot, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"])).split("\0").filter(Boolean);
+  for (const file of files) {
+    const from = join(repoRoot, file);
+    if (file.split("/")[0] === "node_modules") continue;
+    if (!existsSync(from)) {
+      rmSync(join(dir, file), { force: true });
+      continue;
+    }
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    cpSync(from, join(dir, file));
+  }
+  symlinkSync(join(repoRoot, "node_modules"), join(dir, "node_modules"), "junction");
+  // git ignores node_modules/ folders, not a symlink of that name.
+  writeFileSync(join(dir, ".git", "info", "exclude"), "node_modules\n", { flag: "a" });
+  await commitAll(dir, "work tree");
+  return dir;
+}
+
+export async function commitAll(dir: string, message: string): Promise<void> {
+  await git(dir, ["add", "--all"]);
+  if ((await git(dir, ["status", "--porcelain"])).trim() !== "") await git(dir, ["commit", "--quiet", "-m", message]);
+}
+
+/** `npm run release -- <args>` in `dir`, killed (with its whole process group) after `timeoutMs`. */
+export function runRelease(dir: string, args: string[], timeoutMs: number): Promise<CommandResult> {
+  return runCommand("npm", ["run", "-s", "release", "--", ...args], { cwd: dir, env, timeoutMs });
+}
+
+/** Everything a release could touch: every file's bytes (ignored ones included), HEAD, tags and git status. */
+export async function fingerprint(dir: string): Promise<string> {
+  const hash = createHash("sha256");
+  const visit = (path: string): void => {
+    for (const name of readdirSync(path).sort()) {
+      const full = join(path, name);
+      if (path === dir && (name === ".git" || name === "node_modules")) continue;
+      if (statSync(full).isDirectory()) visit(full);
+      else hash.update(relative(dir, full)).update("\0").update(readFileSync(full)).update("\0");
+    }
+  };
+  visit(dir);
+  for (const args of [["rev-parse", "HEAD"], ["tag", "--list"], ["status", "--porcelain", "--ignored"]]) hash.update(await git(dir, args));
+  return hash.digest("hex");
+}
+
+export function describeRun(result: CommandResult): string {
+  return `exit ${result.code}${result.timedOut ? " (timed out)" : ""}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`;
+}

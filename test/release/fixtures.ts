@@ -1,0 +1,46 @@
+// Spec edits the release tests make in their clones: each asserts that the spec still has the text
+// it edits, so a change to spec/openapi.yaml fails here with a message rather than testing nothing.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+function edit(dir: string, from: string, to: string): void {
+  const file = join(dir, "spec", "openapi.yaml");
+  const spec = readFileSync(file, "utf8");
+  if (!spec.includes(from)) throw new Error(`spec/openapi.yaml no longer contains the text this fixture edits:\n${from}`);
+  writeFileSync(file, spec.replace(from, to));
+}
+
+const WORKSPACE_PARAMETER = `        - name: workspace_uuid
+          in: query
+          required: false
+          description: UUID of the workspace to filter runs by. Omit it to list the runs of every workspace.
+          schema:
+            type: string
+`;
+const LIMIT_SCHEMA = `          description: Maximum number of eval runs to return in one page.
+          schema:
+            type: integer
+            minimum: 1
+`;
+
+/** Non-breaking: an optional query parameter `name` (the sandbox filters runs by the field of that name). */
+export function addOptionalParameter(dir: string): void {
+  edit(dir, WORKSPACE_PARAMETER, `${WORKSPACE_PARAMETER}        - name: name
+          in: query
+          required: false
+          description: Only runs with exactly this name.
+          schema:
+            type: string
+`);
+}
+
+/** Breaking, visible in the types: the query parameter `workspace_uuid` removed (the consumer corpus sends it). */
+export function removeParameter(dir: string): void {
+  edit(dir, WORKSPACE_PARAMETER, "");
+}
+
+/** Breaking, invisible in the types: `limit` gets a maximum, so the SDK refuses values it used to send. */
+export function addLimitMaximum(dir: string): void {
+  edit(dir, LIMIT_SCHEMA, `${LIMIT_SCHEMA}            maximum: 500
+`);
+}

@@ -1,0 +1,222 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { readUnreleased, SECTIONS } from "../../scripts/release/changelog.js";
+import type { CommandResult } from "../../scripts/release/exec.js";
+import { packedSdk, repoRoot } from "../support/packed.js";
+import { startLocalRegistry, type LocalRegistry } from "../support/registry.js";
+import { cloneProject, commitAll, describeRun, fingerprint, git, runRelease } from "./clone.js";
+import { addLimitMaximum, addOptionalParameter, removeParameter } from "./fixtures.js";
+
+// `npm run release`, spawned in temp clones of the project: a dry run then a real release for a
+// non-breaking spec change (0.1.0 → 0.1.1) and for a breaking one (0.1.0 → 0.2.0), the refusals,
+// and the released tarballs published to a real registry (Verdaccio on loopback) and installed from
+// it. The release's tests are `--test-command` (README "Releasing"): here the VERSION test, which
+// proves the bump reached src/version.ts; the consumer corpus runs on each tarball regardless.
+const TEST_COMMAND = "npx vitest run test/client/version.test.ts";
+const RELEASE_MS = 240_000;
+
+interface Scenario {
+  dir: string;
+  dryRun: CommandResult;
+  dryRunChangedNothing: boolean;
+  release: CommandResult;
+  tarball: string;
+}
+
+const temps: string[] = [];
+let minor: Scenario;
+let major: Scenario;
+let failingTests: { result: CommandResult; unchanged: boolean };
+let refusals: { usage: CommandResult[]; dirty: CommandResult; unchanged: boolean };
+let registry: Promise<LocalRegistry>;
+
+async function clone(label: string): Promise<string> {
+  const dir = await cloneProject(label);
+  temps.push(dir);
+  return dir;
+}
+
+async function dryRunThenRelease(label: string, change: (dir: string) => void): Promise<Scenario> {
+  const dir = await clone(label);
+  change(dir);
+  await commitAll(dir, `fixture: ${label}`);
+  const before = await fingerprint(dir);
+  const dryRun = await runRelease(dir, ["--dry-run"], RELEASE_MS);
+  const dryRunChangedNothing = (await fingerprint(dir)) === before;
+  const release = await runRelease(dir, ["--test-command", TEST_COMMAND], RELEASE_MS);
+  return { dir, dryRun, dryRunChangedNothing, release, tarball: /^Tarball: (.+)$/m.exec(release.stdout)?.[1] ?? "" };
+}
+
+async function refusedReleases(): Promise<typeof refusals> {
+  const dir = await clone("refusals");
+  const usage = await Promise.all([["--bogus"], ["--test-command"], ["extra"]].map((args) => runRelease(dir, args, 60_000)));
+  writeFileSync(join(dir, "spec", "openapi.yaml"), `${readFileSync(join(dir, "spec", "openapi.yaml"), "utf8")}# an edit not committed yet\n`);
+  const before = await fingerprint(dir);
+  const dirty = await runRelease(dir, ["--test-command", TEST_COMMAND], 60_000);
+  return { usage, dirty, unchanged: (await fingerprint(dir)) === before };
+}
+
+async function releaseWithFailingTests(): Promise<typeof failingTests> {
+  const dir = await clone("failing-tests");
+  addLimitMaximum(dir);
+  await commitAll(dir, "fixture: limit maximum");
+  const before = await fingerprint(dir);
+  const result = await runRelease(dir, ["--test-command", "false"], RELEASE_MS);
+  return { result, unchanged: (await fingerprint(dir)) === before };
+}
+
+beforeAll(async () => {
+  registry = startLocalRegistry();
+  registry.catch(() => undefined); // reported by the registry tests that await it
+  [minor, major, failingTests, refusals] = await Promise.all([dryRunThenRelease("minor", addOptionalParameter), dryRunThenRelease("major", removeParameter), releaseWithFailingTests(), refusedReleases()]);
+}, 600_000);
+
+afterAll(async () => {
+  await (await registry?.catch(() => undefined))?.stop();
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+const read = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");
+/** The changelog entry a dry run prints (indented under "CHANGELOG.md entry:"). */
+const printedEntry = (stdout: string) => `${stdout.split("CHANGELOG.md entry:\n\n")[1]!.split("\n\nDry run:")[0]!.split("\n").map((line) => line.replace(/^ {4}/, "")).join("\n").trimEnd()}\n`;
+const releasedEntry = (changelog: string, version: string) => changelog.slice(changelog.indexOf(`## ${version} `), changelog.indexOf("\n## 0.1.0 ") + 1);
+const handWritten = readUnreleased(readFileSync(join(repoRoot, "CHANGELOG.md"), "utf8"));
+
+describe.each([
+  { label: "non-breaking (an optional query parameter added)", get: () => minor, version: "0.1.1", bump: "minor", section: "Added", about: "`name`" },
+  { label: "breaking (a query parameter removed)", get: () => major, version: "0.2.0", bump: "major", section: "Breaking", about: "`workspace_uuid`" },
+])("npm run release for a $label spec change", ({ get, version, bump, section, about }) => {
+  test(`--dry-run prints 0.1.0 → ${version}, the bump and its reasons, and the changelog entry, and changes nothing`, () => {
+    const { dryRun, dryRunChangedNothing } = get();
+    expect(dryRun.code, describeRun(dryRun)).toBe(0);
+    expect(dryRun.stdout).toContain(`aymara-eval-runs 0.1.0 → ${version} (`);
+    expect(dryRun.stdout).toMatch(new RegExp(`^Bump: ${bump} \\(spec diff: ${bump}, API report: (major|minor)`, "m"));
+    expect(dryRun.stdout).toContain(`## ${version} (API 2.0.0)`);
+    expect(printedEntry(dryRun.stdout)).toMatch(new RegExp(`### ${section}\\n\\n(- [^\\n]*\\n(  [^\\n]*\\n)*)*- [^\\n]*${about}`));
+    expect(dryRun.stdout).toContain("Dry run: nothing was changed");
+    expect(dryRunChangedNothing).toBe(true);
+  });
+
+  test(`a real release writes ${version} everywhere, records the released spec and report, commits, tags and packs`, async () => {
+    const { dir, dryRun, release, tarball } = get();
+    expect(release.code, describeRun(release)).toBe(0);
+    expect(JSON.parse(read(dir, "package.json"))).toMatchObject({ version });
+    expect(JSON.parse(read(dir, "package-lock.json"))).toMatchObject({ version, packages: { "": { version } } });
+    expect(read(dir, "src/version.ts")).toContain(`export const VERSION: string = "${version}";`);
+    const changelog = read(dir, "CHANGELOG.md");
+    expect(changelog).toContain(`## [Unreleased]\n\n## ${version} (API 2.0.0)\n`);
+    expect(releasedEntry(changelog, version)).toBe(`${printedEntry(dryRun.stdout)}\n`);
+    for (const bullet of SECTIONS.flatMap((name) => handWritten[name])) expect(releasedEntry(changelog, version)).toContain(bullet);
+    expect(read(dir, "spec/released/openapi.yaml")).toBe(`# The spec as released in aymara-eval-runs ${version} (API 2.0.0): the default base of \`npm run spec:diff\`.\n# Written by \`npm run release\`, never by hand.\n${read(dir, "spec/openapi.yaml")}`);
+    expect(read(dir, "test/api-report/released/aymara-eval-runs.api.md")).toBe(read(dir, "test/api-report/aymara-eval-runs.api.md"));
+    expect((await git(dir, ["log", "-1", "--format=%s"])).trim()).toBe(`Release ${version} (API 2.0.0)`);
+    expect((await git(dir, ["tag", "--list"])).trim()).toBe(`v${version}`);
+    expect(await git(dir, ["status", "--porcelain"])).toBe("");
+    expect(tarball).toBe(join(dir, `aymara-eval-runs-${version}.tgz`));
+    expect(JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }))).toMatchObject({ version });
+    expect(execFileSync("tar", ["-xzOf", tarball, "package/dist/src/version.js"], { encoding: "utf8" })).toContain(`"${version}"`);
+  });
+});
+
+describe("the consumer corpus on every release", () => {
+  test("a non-breaking release passes it (and spec:diff says minor)", () => {
+    expect(minor.release.stderr).toContain("release: consumer corpus: compiles and runs against 0.1.1");
+    expect(minor.dryRun.stdout).toContain("spec diff: minor");
+  });
+
+  test("a breaking release fails it where code written against 0.1.0 breaks (and spec:diff says major)", () => {
+    expect(major.release.stderr).toMatch(/consumer corpus: it no longer compiles:\n {2}src\/types-entry\.ts\(\d+,\d+\): error TS\d+: [^\n]*workspace_uuid/);
+    expect(major.release.stderr).toContain("allowed for a major release");
+    expect(major.dryRun.stdout).toContain("spec diff: major");
+  });
+});
+
+describe("npm run release refuses", () => {
+  test("a dirty work tree, saying what to do, and changes nothing (exit 1)", () => {
+    expect(refusals.dirty.code, describeRun(refusals.dirty)).toBe(1);
+    expect(refusals.dirty.stderr).toContain("release refused: The work tree has uncommitted changes:\n   M spec/openapi.yaml\nCommit or stash them");
+    expect(refusals.unchanged).toBe(true);
+  });
+
+  test("failing tests, after printing the plan, and puts every file back (exit 1)", () => {
+    const { result, unchanged } = failingTests;
+    expect(result.code, describeRun(result)).toBe(1);
+    expect(result.stderr).toContain("release refused: The tests failed (false exited 1); nothing was released.\nRun false, fix the failures");
+    expect(result.stdout).toContain("aymara-eval-runs 0.1.0 → 0.2.0 (");
+    // A breaking change the TypeScript types cannot show: the spec diff is the stricter one, and says why.
+    expect(result.stdout).toMatch(/^Why: The spec diff finds a breaking change[^\n]*the stricter wins: [^\n]*limit/m);
+    expect(result.stdout).toMatch(/## 0\.2\.0 \(API 2\.0\.0\)\n\n {4}The spec diff finds a breaking change/);
+    expect(unchanged).toBe(true);
+  });
+
+  test.each([
+    [0, "an unknown flag", "Unknown option '--bogus'"],
+    [1, "a flag without its value", "--test-command"],
+    [2, "a positional argument", "Unexpected argument 'extra'"],
+  ])("%#: %s, listing the flags (exit 2)", (index, _what, message) => {
+    const result = refusals.usage[index]!;
+    expect(result.code, describeRun(result)).toBe(2);
+    expect(result.stderr).toContain(message);
+    for (const flag of ["--dry-run", "--test-command <cmd>", "--help"]) expect(result.stderr).toContain(flag);
+  });
+});
+
+describe("a real registry (Verdaccio on 127.0.0.1, no uplinks)", () => {
+  let consumer: string;
+  const listScript = `import { AymaraAI, VERSION } from "aymara-eval-runs";
+import { createSandboxServer } from "aymara-eval-runs/testing";
+const sandbox = await createSandboxServer({ runs: 30 });
+try {
+  const runs = await new AymaraAI({ apiKey: sandbox.apiKey, baseURL: sandbox.url }).evals.runs.list({ limit: 10 }).toArray();
+  console.log(JSON.stringify({ version: VERSION, runs: runs.length }));
+} finally {
+  await sandbox.close();
+}
+`;
+  const installed = () => (JSON.parse(read(consumer, "node_modules/aymara-eval-runs/package.json")) as { version: string }).version;
+  const listRuns = () => JSON.parse(execFileSync(process.execPath, ["list.mjs"], { cwd: consumer, encoding: "utf8", timeout: 30_000 })) as { version: string; runs: number };
+
+  beforeAll(() => {
+    consumer = mkdtempSync(join(tmpdir(), "aymara-registry-consumer-"));
+    temps.push(consumer);
+    writeFileSync(join(consumer, "package.json"), `${JSON.stringify({ name: "downstream-app", private: true, type: "module" }, null, 2)}\n`);
+    writeFileSync(join(consumer, "list.mjs"), listScript);
+  });
+
+  test("publishes release 0.1.0 with its dependencies; npm install aymara-eval-runs@^0.1.0 gets it and lists runs", async () => {
+    const local = await registry;
+    const sdk = await packedSdk();
+    expect(sdk.version).toBe("0.1.0");
+    await Promise.all([sdk.tarball, ...sdk.dependencyTarballs].map((tarball) => local.publish(tarball)));
+    const install = await local.npm(["install", "aymara-eval-runs@^0.1.0"], consumer);
+    expect(install.code, describeRun(install)).toBe(0);
+    expect(JSON.parse(read(consumer, "package.json"))).toMatchObject({ dependencies: { "aymara-eval-runs": "^0.1.0" } });
+    expect(installed()).toBe("0.1.0");
+    expect(listRuns()).toEqual({ version: "0.1.0", runs: 30 });
+  }, 180_000);
+
+  test("publishes the released 0.1.1 (non-breaking) and 0.2.0 (breaking); npm update picks 0.1.1, not 0.2.0", async () => {
+    const local = await registry;
+    expect([minor.tarball, major.tarball].every((tarball) => existsSync(tarball))).toBe(true);
+    for (const tarball of [minor.tarball, major.tarball]) await local.publish(tarball);
+    const update = await local.npm(["update"], consumer);
+    expect(update.code, describeRun(update)).toBe(0);
+    expect(installed()).toBe("0.1.1");
+    expect(listRuns()).toEqual({ version: "0.1.1", runs: 30 });
+    const outdated = await local.npm(["outdated", "--json"], consumer);
+    expect(JSON.parse(outdated.stdout)).toMatchObject({ "aymara-eval-runs": { current: "0.1.1", wanted: "0.1.1", latest: "0.2.0" } });
+  }, 180_000);
+
+  test("nothing came from anywhere but the local registry", async () => {
+    const local = await registry;
+    const lock = JSON.parse(read(consumer, "package-lock.json")) as { packages: Record<string, { resolved?: string }> };
+    const resolved = Object.entries(lock.packages).filter(([path]) => path !== "").map(([, entry]) => entry.resolved ?? "");
+    expect(resolved).toHaveLength(3); // the SDK, openapi-fetch, openapi-typescript-helpers
+    for (const url of resolved) expect(url.startsWith(local.url)).toBe(true);
+    const versions = await local.npm(["view", "aymara-eval-runs", "versions", "--json"], consumer);
+    expect(JSON.parse(versions.stdout)).toEqual(["0.1.0", "0.1.1", "0.2.0"]);
+  }, 60_000);
+});
