@@ -52,7 +52,8 @@ const specLevel = (change: SpecChange): Level => (change.classification === "bre
 function generatedBullets(spec: SpecDiff, api: ApiDiff, written: Bullets, specDerived: ReadonlySet<string>, apiVersion: string, previousApiVersion: string): Bullets {
   const bullets = emptyBullets();
   for (const change of spec.changes) {
-    const section: Section = change.classification === "breaking" ? "Breaking" : change.classification === "docs-only" ? "Changed" : change.presence === "added" ? "Added" : "Changed";
+    const addition = change.presence === "added" || (change.presence === "changed" && /\b(added|new)\b/i.test(change.reason));
+    const section: Section = change.classification === "breaking" ? "Breaking" : change.classification === "docs-only" ? "Changed" : addition ? "Added" : "Changed";
     bullets[section].push(`- ${change.classification === "docs-only" ? "Docs: " : ""}${sentence(change.reason)}`);
   }
   if (apiVersion !== previousApiVersion) bullets.Changed.push(`- Targets API ${apiVersion} (was ${previousApiVersion}).`);

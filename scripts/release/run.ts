@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { refreshApiReport } from "./api-report-cache.js";
 import { corpusPassed, installTarball, runConsumerCorpus, uncoveredExports } from "./consumer-corpus.js";
 import { runCommand, outputTail } from "./exec.js";
 import { withEntry } from "./changelog.js";
@@ -47,7 +48,12 @@ export async function release(options: ReleaseOptions): Promise<void> {
   try {
     await step(log, "npm run generate", workspace, ["run", "-s", "generate"], 3 * MINUTE, "fix the spec problems it reports, commit, and run npm run release again");
     wrote = progress.wrote = !dryRun;
-    await step(log, "npm run api:update", workspace, ["run", "-s", "api:update"], 5 * MINUTE, "fix what API Extractor reports, commit, and run npm run release again");
+    log("npm run api:update");
+    try {
+      if ((await refreshApiReport(workspace, root, 5 * MINUTE)).cached) log("npm run api:update: same sources as an earlier run, its report reused");
+    } catch (error) {
+      throw new Refusal(`${error instanceof Error ? error.message : String(error)}\nNothing was released: fix what API Extractor reports, commit, and run npm run release again.`);
+    }
     log("npm run spec:diff -- --json, and the API report against the released one");
     const outcome = await planRelease(workspace);
     if ("nothing" in outcome) throw new Refusal(outcome.nothing);

@@ -64,11 +64,33 @@ function checkContract(value: unknown, where: (pointer: string) => SpecChange["p
 }
 
 function presence(base: unknown, working: unknown, pointer: string): SpecChange["presence"] {
-  const inBase = resolvePointer(base, pointer) !== undefined;
-  const inWorking = resolvePointer(working, pointer) !== undefined;
-  if (inWorking && !inBase) return "added";
-  if (inBase && !inWorking) return "removed";
+  const inBase = resolvePointer(base, pointer);
+  const inWorking = resolvePointer(working, pointer);
+  // An array element (a parameter, an enum value) is known by its name, not its index: the
+  // same index can hold another element once one is added or removed before it.
+  const tokens = pointer.split("/");
+  if (/^\d+$/.test(tokens.at(-1) ?? "")) {
+    const parent = tokens.slice(0, -1).join("/");
+    const baseList = resolvePointer(base, parent);
+    const workingList = resolvePointer(working, parent);
+    if (Array.isArray(baseList) && Array.isArray(workingList)) {
+      const isNew = inWorking !== undefined && !baseList.some((element) => sameElement(element, inWorking));
+      const isGone = inBase !== undefined && !workingList.some((element) => sameElement(element, inBase));
+      if (isNew !== isGone) return isNew ? "added" : "removed";
+    }
+  }
+  if (inWorking !== undefined && inBase === undefined) return "added";
+  if (inBase !== undefined && inWorking === undefined) return "removed";
   return "changed";
+}
+
+function sameElement(a: unknown, b: unknown): boolean {
+  const identity = (value: unknown) => {
+    if (value && typeof value === "object" && "name" in value) return `${String((value as { in?: unknown }).in)}:${String((value as { name: unknown }).name)}`;
+    if (value && typeof value === "object" && "$ref" in value) return String((value as { $ref: unknown }).$ref);
+    return JSON.stringify(value);
+  };
+  return identity(a) === identity(b);
 }
 
 /** RFC 6901: `/paths/~1v2~1eval-runs/get` → document.paths["/v2/eval-runs"].get; undefined when absent. */

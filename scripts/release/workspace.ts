@@ -43,7 +43,8 @@ export async function scratchCopy(root: string): Promise<string> {
   const copy = mkdtempSync(join(tmpdir(), "aymara-release-dry-run-"));
   const files = (await git(root, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"])).split("\0").filter(Boolean);
   for (const file of files) {
-    if (!existsSync(join(root, file))) continue; // deleted in the work tree, not yet committed
+    // Deleted in the work tree but not yet committed; or a node_modules symlink git does not ignore.
+    if (!existsSync(join(root, file)) || file.split("/")[0] === "node_modules") continue;
     mkdirSync(dirname(join(copy, file)), { recursive: true });
     cpSync(join(root, file), join(copy, file));
   }

@@ -2,7 +2,7 @@
 // tree's uncommitted files (so the tests exercise the code being written), node_modules linked,
 // and the release spawned the way a person runs it, with a time bound.
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { runCommand, type CommandResult } from "../../scripts/release/exec.js";
@@ -33,9 +33,12 @@ export async function cloneProject(label: string): Promise<string> {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     cpSync(from, join(dir, file));
   }
-  symlinkSync(join(repoRoot, "node_modules"), join(dir, "node_modules"), "junction");
-  // git ignores node_modules/ folders, not a symlink of that name.
-  writeFileSync(join(dir, ".git", "info", "exclude"), "node_modules\n", { flag: "a" });
+  // The project's packages, each linked; the clone's own node_modules/.cache keeps the caches of
+  // its pipeline runs and releases apart from the project's and from other clones'.
+  mkdirSync(join(dir, "node_modules"));
+  for (const name of readdirSync(join(repoRoot, "node_modules"))) {
+    if (name !== ".cache") symlinkSync(join(repoRoot, "node_modules", name), join(dir, "node_modules", name), "junction");
+  }
   await commitAll(dir, "work tree");
   return dir;
 }
@@ -50,19 +53,23 @@ export function runRelease(dir: string, args: string[], timeoutMs: number): Prom
   return runCommand("npm", ["run", "-s", "release", "--", ...args], { cwd: dir, env, timeoutMs });
 }
 
-/** Everything a release could touch: every file's bytes (ignored ones included), HEAD, tags and git status. */
-export async function fingerprint(dir: string): Promise<string> {
+/**
+ * What a release could touch: HEAD, tags, git status and every file's bytes; with `ignored`, also
+ * ignored files such as dist/ (a dry run must not even build there).
+ */
+export async function fingerprint(dir: string, { ignored }: { ignored: boolean }): Promise<string> {
   const hash = createHash("sha256");
+  const listed = ignored ? undefined : new Set((await git(dir, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"])).split("\0"));
   const visit = (path: string): void => {
     for (const name of readdirSync(path).sort()) {
       const full = join(path, name);
       if (path === dir && (name === ".git" || name === "node_modules")) continue;
       if (statSync(full).isDirectory()) visit(full);
-      else hash.update(relative(dir, full)).update("\0").update(readFileSync(full)).update("\0");
+      else if (!listed || listed.has(relative(dir, full))) hash.update(relative(dir, full)).update("\0").update(readFileSync(full)).update("\0");
     }
   };
   visit(dir);
-  for (const args of [["rev-parse", "HEAD"], ["tag", "--list"], ["status", "--porcelain", "--ignored"]]) hash.update(await git(dir, args));
+  for (const args of [["rev-parse", "HEAD"], ["tag", "--list"], ["status", "--porcelain", ...(ignored ? ["--ignored"] : [])]]) hash.update(await git(dir, args));
   return hash.digest("hex");
 }
 

@@ -19,12 +19,15 @@ const TEST_COMMAND = "npx vitest run test/client/version.test.ts";
 const RELEASE_MS = 240_000;
 
 interface Scenario {
-  dir: string;
   dryRun: CommandResult;
   dryRunChangedNothing: boolean;
   release: CommandResult;
   tarball: string;
+  /** The clone right after the release (the minor clone goes on to another release attempt). */
+  after: { files: Record<string, string>; subject: string; tags: string; status: string };
 }
+
+const SNAPSHOT = ["package.json", "package-lock.json", "src/version.ts", "CHANGELOG.md", "spec/openapi.yaml", "spec/released/openapi.yaml", "test/api-report/aymara-eval-runs.api.md", "test/api-report/released/aymara-eval-runs.api.md"];
 
 const temps: string[] = [];
 let minor: Scenario;
@@ -39,39 +42,49 @@ async function clone(label: string): Promise<string> {
   return dir;
 }
 
-async function dryRunThenRelease(label: string, change: (dir: string) => void): Promise<Scenario> {
-  const dir = await clone(label);
+async function dryRunThenRelease(dir: string, label: string, change: (dir: string) => void): Promise<Scenario> {
   change(dir);
   await commitAll(dir, `fixture: ${label}`);
-  const before = await fingerprint(dir);
+  const before = await fingerprint(dir, { ignored: true });
   const dryRun = await runRelease(dir, ["--dry-run"], RELEASE_MS);
-  const dryRunChangedNothing = (await fingerprint(dir)) === before;
+  const dryRunChangedNothing = (await fingerprint(dir, { ignored: true })) === before;
   const release = await runRelease(dir, ["--test-command", TEST_COMMAND], RELEASE_MS);
-  return { dir, dryRun, dryRunChangedNothing, release, tarball: /^Tarball: (.+)$/m.exec(release.stdout)?.[1] ?? "" };
+  const after = {
+    files: Object.fromEntries(SNAPSHOT.map((file) => [file, readFileSync(join(dir, file), "utf8")])),
+    subject: (await git(dir, ["log", "-1", "--format=%s"])).trim(),
+    tags: (await git(dir, ["tag", "--list"])).trim(),
+    status: await git(dir, ["status", "--porcelain"]),
+  };
+  return { dryRun, dryRunChangedNothing, release, tarball: /^Tarball: (.+)$/m.exec(release.stdout)?.[1] ?? "", after };
+}
+
+/** After 0.1.1, a change the TypeScript types cannot show, released with failing tests. */
+async function nextReleaseWithFailingTests(dir: string): Promise<typeof failingTests> {
+  addLimitMaximum(dir);
+  await commitAll(dir, "fixture: limit maximum");
+  const before = await fingerprint(dir, { ignored: false });
+  const result = await runRelease(dir, ["--test-command", "false"], RELEASE_MS);
+  return { result, unchanged: (await fingerprint(dir, { ignored: false })) === before };
 }
 
 async function refusedReleases(): Promise<typeof refusals> {
   const dir = await clone("refusals");
   const usage = await Promise.all([["--bogus"], ["--test-command"], ["extra"]].map((args) => runRelease(dir, args, 60_000)));
   writeFileSync(join(dir, "spec", "openapi.yaml"), `${readFileSync(join(dir, "spec", "openapi.yaml"), "utf8")}# an edit not committed yet\n`);
-  const before = await fingerprint(dir);
+  const before = await fingerprint(dir, { ignored: true });
   const dirty = await runRelease(dir, ["--test-command", TEST_COMMAND], 60_000);
-  return { usage, dirty, unchanged: (await fingerprint(dir)) === before };
-}
-
-async function releaseWithFailingTests(): Promise<typeof failingTests> {
-  const dir = await clone("failing-tests");
-  addLimitMaximum(dir);
-  await commitAll(dir, "fixture: limit maximum");
-  const before = await fingerprint(dir);
-  const result = await runRelease(dir, ["--test-command", "false"], RELEASE_MS);
-  return { result, unchanged: (await fingerprint(dir)) === before };
+  return { usage, dirty, unchanged: (await fingerprint(dir, { ignored: true })) === before };
 }
 
 beforeAll(async () => {
   registry = startLocalRegistry();
   registry.catch(() => undefined); // reported by the registry tests that await it
-  [minor, major, failingTests, refusals] = await Promise.all([dryRunThenRelease("minor", addOptionalParameter), dryRunThenRelease("major", removeParameter), releaseWithFailingTests(), refusedReleases()]);
+  const released = (async () => {
+    const dir = await clone("minor");
+    minor = await dryRunThenRelease(dir, "minor", addOptionalParameter);
+    failingTests = await nextReleaseWithFailingTests(dir);
+  })();
+  [major, refusals] = await Promise.all([clone("major").then((dir) => dryRunThenRelease(dir, "major", removeParameter)), refusedReleases(), released]);
 }, 600_000);
 
 afterAll(async () => {
@@ -101,21 +114,25 @@ describe.each([
   });
 
   test(`a real release writes ${version} everywhere, records the released spec and report, commits, tags and packs`, async () => {
-    const { dir, dryRun, release, tarball } = get();
+    const { dryRun, release, tarball, after } = get();
+    const file = (name: string) => after.files[name]!;
     expect(release.code, describeRun(release)).toBe(0);
-    expect(JSON.parse(read(dir, "package.json"))).toMatchObject({ version });
-    expect(JSON.parse(read(dir, "package-lock.json"))).toMatchObject({ version, packages: { "": { version } } });
-    expect(read(dir, "src/version.ts")).toContain(`export const VERSION: string = "${version}";`);
-    const changelog = read(dir, "CHANGELOG.md");
+    // The dry run built the API report; the release reuses it (same sources).
+    expect(dryRun.stderr).not.toContain("its report reused");
+    expect(release.stderr).toContain("npm run api:update: same sources as an earlier run, its report reused");
+    expect(JSON.parse(file("package.json"))).toMatchObject({ version });
+    expect(JSON.parse(file("package-lock.json"))).toMatchObject({ version, packages: { "": { version } } });
+    expect(file("src/version.ts")).toContain(`export const VERSION: string = "${version}";`);
+    const changelog = file("CHANGELOG.md");
     expect(changelog).toContain(`## [Unreleased]\n\n## ${version} (API 2.0.0)\n`);
     expect(releasedEntry(changelog, version)).toBe(`${printedEntry(dryRun.stdout)}\n`);
     for (const bullet of SECTIONS.flatMap((name) => handWritten[name])) expect(releasedEntry(changelog, version)).toContain(bullet);
-    expect(read(dir, "spec/released/openapi.yaml")).toBe(`# The spec as released in aymara-eval-runs ${version} (API 2.0.0): the default base of \`npm run spec:diff\`.\n# Written by \`npm run release\`, never by hand.\n${read(dir, "spec/openapi.yaml")}`);
-    expect(read(dir, "test/api-report/released/aymara-eval-runs.api.md")).toBe(read(dir, "test/api-report/aymara-eval-runs.api.md"));
-    expect((await git(dir, ["log", "-1", "--format=%s"])).trim()).toBe(`Release ${version} (API 2.0.0)`);
-    expect((await git(dir, ["tag", "--list"])).trim()).toBe(`v${version}`);
-    expect(await git(dir, ["status", "--porcelain"])).toBe("");
-    expect(tarball).toBe(join(dir, `aymara-eval-runs-${version}.tgz`));
+    expect(file("spec/released/openapi.yaml")).toBe(`# The spec as released in aymara-eval-runs ${version} (API 2.0.0): the default base of \`npm run spec:diff\`.\n# Written by \`npm run release\`, never by hand.\n${file("spec/openapi.yaml")}`);
+    expect(file("test/api-report/released/aymara-eval-runs.api.md")).toBe(file("test/api-report/aymara-eval-runs.api.md"));
+    expect(after.subject).toBe(`Release ${version} (API 2.0.0)`);
+    expect(after.tags).toBe(`v${version}`);
+    expect(after.status).toBe("");
+    expect(tarball).toMatch(new RegExp(`/aymara-eval-runs-${version.replace(/\./g, "\\.")}\\.tgz$`));
     expect(JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }))).toMatchObject({ version });
     expect(execFileSync("tar", ["-xzOf", tarball, "package/dist/src/version.js"], { encoding: "utf8" })).toContain(`"${version}"`);
   });
@@ -145,10 +162,13 @@ describe("npm run release refuses", () => {
     const { result, unchanged } = failingTests;
     expect(result.code, describeRun(result)).toBe(1);
     expect(result.stderr).toContain("release refused: The tests failed (false exited 1); nothing was released.\nRun false, fix the failures");
-    expect(result.stdout).toContain("aymara-eval-runs 0.1.0 → 0.2.0 (");
-    // A breaking change the TypeScript types cannot show: the spec diff is the stricter one, and says why.
-    expect(result.stdout).toMatch(/^Why: The spec diff finds a breaking change[^\n]*the stricter wins: [^\n]*limit/m);
+    // Diffed against what 0.1.1 recorded: a breaking change the TypeScript types cannot show, so the
+    // spec diff is the stricter one and the changelog entry says why.
+    expect(result.stdout).toContain("aymara-eval-runs 0.1.1 → 0.2.0 (");
+    expect(result.stdout).toMatch(/^Bump: major \(spec diff: major, API report: none, \[Unreleased\] bullets: none\)$/m);
+    expect(result.stdout).toMatch(/^Why: The spec diff finds a breaking change \(the TypeScript types do not show it\), the API report nothing; the stricter wins: [^\n]*limit/m);
     expect(result.stdout).toMatch(/## 0\.2\.0 \(API 2\.0\.0\)\n\n {4}The spec diff finds a breaking change/);
+    expect(result.stderr).toContain("putting back every file the release wrote");
     expect(unchanged).toBe(true);
   });
 
