@@ -31,12 +31,14 @@ export interface CorpusResult {
 
 export const corpusPassed = (result: CorpusResult): boolean => result.diagnostics.length === 0 && result.scenario?.code === 0 && result.summary !== undefined;
 
-/** Installs `tarball` (and the SDK's runtime dependencies, packed from `root`) into a new consumer project at `dir`, offline. */
+/**
+ * Installs `tarball` into a new consumer project at `dir`, offline, with the SDK's runtime
+ * dependencies packed from `root`'s node_modules (kept in its node_modules/.cache/release/deps).
+ */
 export async function installTarball(dir: string, tarball: string, root: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const depsDir = join(dir, ".deps");
-  mkdirSync(depsDir, { recursive: true });
+  mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2)}\n`);
-  const dependencies = await packDependencies(root, depsDir, env);
+  const dependencies = await packDependencies(root, join(root, "node_modules", ".cache", "release", "deps"), env);
   const args = ["install", "--offline", "--no-audit", "--no-fund", "--no-package-lock", "--ignore-scripts", tarball, ...dependencies];
   const result = await runCommand("npm", args, { cwd: dir, env, timeoutMs: 180_000 });
   if (result.code !== 0) throw new Error(`npm ${args.join(" ")} exited ${result.code} in ${dir}\n${result.stderr}`);

@@ -1,7 +1,7 @@
 // The SDK's runtime dependencies as tarballs, packed from this repo's node_modules, so a consumer
 // project installs the SDK with `npm install --offline` (no registry metadata needed) and a local
 // registry can serve them (nothing leaves the machine). Shared by the release and test/support/packed.ts.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { runCommand } from "./exec.js";
 
@@ -31,15 +31,27 @@ function resolvePackageFolder(from: string, name: string, root: string): string 
   }
 }
 
-/** Packs every runtime dependency of `root` into `destination`; returns the tarballs' paths. */
-export async function packDependencies(root: string, destination: string, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
-  const folders = runtimeDependencyFolders(root);
+/**
+ * Tarballs of every runtime dependency of `root`, packed once per name@version into `cacheDir`
+ * (a release packs them for its corpus run; the next one reuses them).
+ */
+export async function packDependencies(root: string, cacheDir: string, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  mkdirSync(cacheDir, { recursive: true });
   const packed = await Promise.all(
-    folders.map(async (folder) => {
-      const result = await runCommand("npm", ["pack", folder, "--pack-destination", destination, "--ignore-scripts", "--json", "--no-fund", "--no-audit"], { cwd: root, env, timeoutMs: 120_000 });
-      if (result.code !== 0) throw new Error(`npm pack ${folder} exited ${result.code}\n${result.stderr}`);
-      const [info] = JSON.parse(result.stdout) as { filename: string }[];
-      return join(destination, info!.filename);
+    runtimeDependencyFolders(root).map(async (folder) => {
+      const { name, version } = JSON.parse(readFileSync(join(folder, "package.json"), "utf8")) as { name: string; version: string };
+      const tarball = join(cacheDir, `${name.replace(/^@/, "").replace("/", "-")}-${version}.tgz`);
+      if (existsSync(tarball)) return tarball;
+      const staging = mkdtempSync(join(cacheDir, ".pack-"));
+      try {
+        const result = await runCommand("npm", ["pack", folder, "--pack-destination", staging, "--ignore-scripts", "--json", "--no-fund", "--no-audit"], { cwd: root, env, timeoutMs: 120_000 });
+        if (result.code !== 0) throw new Error(`npm pack ${folder} exited ${result.code}\n${result.stderr}`);
+        const [info] = JSON.parse(result.stdout.slice(result.stdout.search(/^\[/m))) as { filename: string }[];
+        renameSync(join(staging, info!.filename), tarball);
+        return tarball;
+      } finally {
+        rmSync(staging, { recursive: true, force: true });
+      }
     }),
   );
   return packed.sort();

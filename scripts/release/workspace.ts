@@ -36,8 +36,9 @@ export async function committerProblem(root: string): Promise<string | undefined
 
 /**
  * A copy of the work tree (tracked and untracked, not ignored files) in a temp dir, with a
- * node_modules of symlinks to the project's packages (caches stay in the copy), for a dry run to
- * regenerate and refresh the API report without touching the work tree.
+ * node_modules of symlinks to the project's packages and caches (content-keyed: what the dry run
+ * computes, the release reuses), for a dry run to regenerate and refresh the API report without
+ * touching the work tree.
  */
 export async function scratchCopy(root: string): Promise<string> {
   const copy = mkdtempSync(join(tmpdir(), "aymara-release-dry-run-"));
@@ -49,9 +50,8 @@ export async function scratchCopy(root: string): Promise<string> {
     cpSync(join(root, file), join(copy, file));
   }
   mkdirSync(join(copy, "node_modules"));
-  for (const name of readdirSync(join(root, "node_modules"))) {
-    if (name !== ".cache") symlinkSync(join(root, "node_modules", name), join(copy, "node_modules", name));
-  }
+  mkdirSync(join(root, "node_modules", ".cache"), { recursive: true });
+  for (const name of readdirSync(join(root, "node_modules"))) symlinkSync(join(root, "node_modules", name), join(copy, "node_modules", name));
   return copy;
 }
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readUnreleased, SECTIONS } from "../../scripts/release/changelog.js";
 import type { CommandResult } from "../../scripts/release/exec.js";
-import { packedSdk, repoRoot } from "../support/packed.js";
+import { packedSdk, repoRoot, type PackedSdk } from "../support/packed.js";
 import { startLocalRegistry, type LocalRegistry } from "../support/registry.js";
 import { cloneProject, commitAll, describeRun, fingerprint, git, runRelease } from "./clone.js";
 import { addLimitMaximum, addOptionalParameter, removeParameter } from "./fixtures.js";
@@ -76,9 +76,13 @@ async function refusedReleases(): Promise<typeof refusals> {
   return { usage, dirty, unchanged: (await fingerprint(dir, { ignored: true })) === before };
 }
 
+let releaseN: Promise<PackedSdk>;
+
 beforeAll(async () => {
+  // The registry and release N (the work tree's own tarball) get ready while the releases run.
   registry = startLocalRegistry();
-  registry.catch(() => undefined); // reported by the registry tests that await it
+  releaseN = packedSdk();
+  for (const pending of [registry, releaseN]) pending.catch(() => undefined); // reported by the registry tests
   const released = (async () => {
     const dir = await clone("minor");
     minor = await dryRunThenRelease(dir, "minor", addOptionalParameter);
@@ -208,7 +212,7 @@ try {
 
   test("publishes release 0.1.0 with its dependencies; npm install aymara-eval-runs@^0.1.0 gets it and lists runs", async () => {
     const local = await registry;
-    const sdk = await packedSdk();
+    const sdk = await releaseN;
     expect(sdk.version).toBe("0.1.0");
     await Promise.all([sdk.tarball, ...sdk.dependencyTarballs].map((tarball) => local.publish(tarball)));
     const install = await local.npm(["install", "aymara-eval-runs@^0.1.0"], consumer);
