@@ -2,9 +2,9 @@
 // package's sources, the generated code, the build and API Extractor configs and the locked
 // dependencies, so a dry run followed by the real release (the usual order) builds it once.
 // The cache lives in the repository's node_modules/.cache (never in the work tree).
-import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, renameSync } from "node:fs";
+import { join } from "node:path";
+import { contentKey } from "./content-key.js";
 import { outputTail, runCommand } from "./exec.js";
 import { API_REPORT } from "./plan.js";
 
@@ -23,7 +23,7 @@ export interface RefreshResult {
  */
 export async function refreshApiReport(workspace: string, cacheRoot: string, timeoutMs: number): Promise<RefreshResult> {
   const cacheDir = join(cacheRoot, "node_modules", ".cache", "release");
-  const cached = join(cacheDir, `api-report-${contentKey(workspace)}.md`);
+  const cached = join(cacheDir, `api-report-${contentKey(workspace, REPORT_INPUTS)}.md`);
   if (existsSync(cached)) {
     copyFileSync(cached, join(workspace, API_REPORT));
     return { cached: true };
@@ -35,19 +35,4 @@ export async function refreshApiReport(workspace: string, cacheRoot: string, tim
   copyFileSync(join(workspace, API_REPORT), partial);
   renameSync(partial, cached);
   return { cached: false };
-}
-
-/** sha256 over the path and bytes of every input file. */
-function contentKey(root: string): string {
-  const hash = createHash("sha256");
-  const visit = (path: string): void => {
-    if (!existsSync(path)) return;
-    if (statSync(path).isDirectory()) {
-      for (const name of readdirSync(path).sort()) visit(join(path, name));
-      return;
-    }
-    hash.update(relative(root, path).split(sep).join("/")).update("\0").update(readFileSync(path)).update("\0");
-  };
-  for (const input of REPORT_INPUTS) visit(join(root, input));
-  return hash.digest("hex").slice(0, 24);
 }

@@ -5,11 +5,11 @@
 // dependencies as tarballs too (packed from this repo's node_modules): `npm install --offline`
 // then needs no registry metadata, which a fresh CI machine's npm cache does not have.
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { contentKey } from "../../scripts/release/content-key.js";
 import { runtimeDependencyFolders } from "../../scripts/release/dependencies.js";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -49,7 +49,7 @@ export async function installPackedSdk(dir: string, packageJson: Record<string, 
 }
 
 async function packOnce(root: string): Promise<PackedSdk> {
-  const key = contentHash(root);
+  const key = contentKey(root, PACKAGE_INPUTS, 16);
   const cacheDir = join(root, "node_modules", ".cache", "packed-sdk");
   const doneDir = join(cacheDir, key);
   const manifestFile = join(doneDir, "manifest.json");
@@ -114,21 +114,6 @@ function tryLock(lockDir: string): boolean {
     }
     return false;
   }
-}
-
-/** sha1 over the relative path and bytes of every file that goes into the package. */
-function contentHash(root: string): string {
-  const hash = createHash("sha1");
-  const visit = (path: string): void => {
-    if (!existsSync(path)) return;
-    if (statSync(path).isDirectory()) {
-      for (const name of readdirSync(path).sort()) visit(join(path, name));
-      return;
-    }
-    hash.update(relative(root, path).split(sep).join("/")).update("\0").update(readFileSync(path)).update("\0");
-  };
-  for (const input of PACKAGE_INPUTS) visit(join(root, input));
-  return hash.digest("hex").slice(0, 16);
 }
 
 function npm(args: string[], cwd: string): Promise<{ code: number; output: string }> {
