@@ -29,14 +29,22 @@ export function killAllChildren(): void {
   for (const child of live) killTree(child);
 }
 
-function killTree(child: ChildProcess): void {
+function killTree(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL"): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   try {
-    process.kill(-child.pid, "SIGKILL");
+    process.kill(-child.pid, signal);
   } catch {
-    child.kill("SIGKILL"); // the group is gone already; make sure the leader is too
+    child.kill(signal); // the group is gone already; make sure the leader is too
   }
 }
+
+/** SIGTERM first, so a child that owns processes of its own (the release itself) can end them; SIGKILL after a grace period. */
+function terminate(child: ChildProcess): void {
+  killTree(child, "SIGTERM");
+  setTimeout(() => killTree(child), TERM_GRACE_MS).unref();
+}
+
+const TERM_GRACE_MS = 5_000;
 
 process.once("exit", killAllChildren);
 
@@ -61,7 +69,7 @@ export function runCommand(command: string, args: readonly string[], options: Co
     });
     const timer = setTimeout(() => {
       timedOut = true;
-      killTree(child);
+      terminate(child);
     }, timeoutMs);
     const finish = (code: number, extra = ""): void => {
       clearTimeout(timer);
@@ -71,13 +79,19 @@ export function runCommand(command: string, args: readonly string[], options: Co
     child.once("error", (error) => finish(127, `\n${error.message}`));
     // A leader that exits may leave processes of its group holding the pipes open: end them, so
     // "close" (all output read) follows promptly.
+    // (After a timeout's SIGTERM, the rest of the group gets its grace period to clean up first.)
     child.once("exit", () => {
-      if (child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // no process left in the group
-      }
+      const pid = child.pid;
+      if (pid === undefined) return;
+      const killGroup = () => {
+        try {
+          process.kill(-pid, "SIGKILL");
+        } catch {
+          // no process left in the group
+        }
+      };
+      if (timedOut) setTimeout(killGroup, TERM_GRACE_MS).unref();
+      else killGroup();
     });
     child.once("close", (code, signal) => {
       finish(code ?? (signal ? 128 + (signalNumbers[signal] ?? 0) : 1), timedOut ? `\n(killed after ${Math.round(timeoutMs / 1000)} s)` : "");

@@ -1,8 +1,9 @@
 // Temp clones of the project for the release tests: `git clone` of this repository plus the work
 // tree's uncommitted files (so the tests exercise the code being written), node_modules linked,
 // and the release spawned the way a person runs it, with a time bound.
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { runCommand, type CommandResult } from "../../scripts/release/exec.js";
@@ -51,6 +52,58 @@ export async function commitAll(dir: string, message: string): Promise<void> {
 /** `npm run release -- <args>` in `dir`, killed (with its whole process group) after `timeoutMs`. */
 export function runRelease(dir: string, args: string[], timeoutMs: number): Promise<CommandResult> {
   return runCommand("npm", ["run", "-s", "release", "--", ...args], { cwd: dir, env, timeoutMs });
+}
+
+/**
+ * `npm run release -- <args>` in `dir`, sent SIGTERM (its whole process group, as a terminal's
+ * Ctrl-C or a CI timeout would) once its stderr shows `marker`; SIGKILL if it is still there after
+ * `timeoutMs`.
+ */
+export function interruptRelease(dir: string, args: string[], marker: string, timeoutMs: number): Promise<CommandResult & { interrupted: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn("npm", ["run", "-s", "release", "--", ...args], { cwd: dir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    let interrupted = false;
+    let timedOut = false;
+    const signalGroup = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        // already gone
+      }
+    };
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (!interrupted && stderr.includes(marker)) {
+        interrupted = true;
+        signalGroup("SIGTERM");
+      }
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      signalGroup("SIGKILL");
+    }, timeoutMs);
+    child.once("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? (signal === "SIGTERM" ? 143 : 137), stdout, stderr, timedOut, interrupted });
+    });
+  });
+}
+
+/** Processes whose working directory is inside `dir` (Linux /proc): what a release left running there. */
+export function processesIn(dir: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      if (cwd === dir || cwd.startsWith(`${dir}/`)) found.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim()}`);
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found;
 }
 
 /**

@@ -7,7 +7,7 @@ import { readUnreleased, SECTIONS } from "../../scripts/release/changelog.js";
 import type { CommandResult } from "../../scripts/release/exec.js";
 import { packedSdk, repoRoot, type PackedSdk } from "../support/packed.js";
 import { startLocalRegistry, type LocalRegistry } from "../support/registry.js";
-import { cloneProject, commitAll, describeRun, fingerprint, git, runRelease } from "./clone.js";
+import { cloneProject, commitAll, describeRun, fingerprint, git, interruptRelease, processesIn, runRelease } from "./clone.js";
 import { addLimitMaximum, addOptionalParameter, removeParameter } from "./fixtures.js";
 
 // `npm run release`, spawned in temp clones of the project: a dry run then a real release for a
@@ -33,7 +33,7 @@ const temps: string[] = [];
 let minor: Scenario;
 let major: Scenario;
 let failingTests: { result: CommandResult; unchanged: boolean };
-let refusals: { usage: CommandResult[]; dirty: CommandResult; unchanged: boolean };
+let refusals: { usage: CommandResult[]; dirty: CommandResult; unchanged: boolean; interrupted: CommandResult & { interrupted: boolean }; restored: boolean; leftBehind: string[] };
 let registry: Promise<LocalRegistry>;
 
 async function clone(label: string): Promise<string> {
@@ -73,7 +73,14 @@ async function refusedReleases(): Promise<typeof refusals> {
   writeFileSync(join(dir, "spec", "openapi.yaml"), `${readFileSync(join(dir, "spec", "openapi.yaml"), "utf8")}# an edit not committed yet\n`);
   const before = await fingerprint(dir, { ignored: true });
   const dirty = await runRelease(dir, ["--test-command", TEST_COMMAND], 60_000);
-  return { usage, dirty, unchanged: (await fingerprint(dir, { ignored: true })) === before };
+  const unchanged = (await fingerprint(dir, { ignored: true })) === before;
+  // Interrupted once it has regenerated (generated/ rewritten) and while API Extractor runs.
+  await git(dir, ["checkout", "--", "spec/openapi.yaml"]);
+  addOptionalParameter(dir);
+  await commitAll(dir, "fixture: optional parameter");
+  const committed = await fingerprint(dir, { ignored: false });
+  const interrupted = await interruptRelease(dir, ["--test-command", TEST_COMMAND], "release: npm run api:update", 60_000);
+  return { usage, dirty, unchanged, interrupted, restored: (await fingerprint(dir, { ignored: false })) === committed, leftBehind: processesIn(dir) };
 }
 
 let releaseN: Promise<PackedSdk>;
@@ -174,6 +181,16 @@ describe("npm run release refuses", () => {
     expect(result.stdout).toMatch(/## 0\.2\.0 \(API 2\.0\.0\)\n\n {4}The spec diff finds a breaking change/);
     expect(result.stderr).toContain("putting back every file the release wrote");
     expect(unchanged).toBe(true);
+  });
+
+  test("nothing, when interrupted (SIGTERM to its process group): its children end and every file it wrote is put back", () => {
+    const { interrupted, restored, leftBehind } = refusals;
+    expect(interrupted.interrupted, describeRun(interrupted)).toBe(true);
+    expect(interrupted.timedOut, describeRun(interrupted)).toBe(false);
+    expect(interrupted.code).not.toBe(0);
+    expect(interrupted.stderr).toContain("release: interrupted (SIGTERM); nothing was released and every file it wrote is back as HEAD has it.");
+    expect(restored).toBe(true);
+    expect(leftBehind).toEqual([]);
   });
 
   test.each([
