@@ -5,7 +5,7 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { contentKey } from "./content-key.js";
-import { outputTail, runCommand } from "./exec.js";
+import { CommandFailed, outputTail, runCommand } from "./exec.js";
 import { API_REPORT } from "./plan.js";
 
 /** Everything the report is made from. */
@@ -29,7 +29,7 @@ export async function refreshApiReport(workspace: string, cacheRoot: string, tim
     return { cached: true };
   }
   const result = await runCommand("npm", ["run", "-s", "api:update"], { cwd: workspace, timeoutMs });
-  if (result.code !== 0) throw new Error(`npm run api:update exited ${result.code}${result.timedOut ? " (timed out)" : ""}:\n${outputTail(result)}`);
+  if (result.code !== 0) throw new CommandFailed(`npm run api:update exited ${result.code}${result.timedOut ? " (timed out)" : ""}:\n${outputTail(result)}`);
   mkdirSync(cacheDir, { recursive: true });
   const partial = `${cached}.${process.pid}.tmp`;
   copyFileSync(join(workspace, API_REPORT), partial);

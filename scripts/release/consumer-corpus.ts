@@ -7,7 +7,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { packDependencies } from "./dependencies.js";
-import { runCommand, type CommandResult } from "./exec.js";
+import { CommandFailed, runCommand, type CommandResult } from "./exec.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const CORPUS_DIR = join(repoRoot, "test", "consumer-corpus");
@@ -41,7 +41,7 @@ export async function installTarball(dir: string, tarball: string, root: string,
   const dependencies = await packDependencies(root, join(root, "node_modules", ".cache", "release", "deps"), env);
   const args = ["install", "--offline", "--no-audit", "--no-fund", "--no-package-lock", "--ignore-scripts", tarball, ...dependencies];
   const result = await runCommand("npm", args, { cwd: dir, env, timeoutMs: 180_000 });
-  if (result.code !== 0) throw new Error(`npm ${args.join(" ")} exited ${result.code} in ${dir}\n${result.stderr}`);
+  if (result.code !== 0) throw new CommandFailed(`npm ${args.join(" ")} exited ${result.code} in ${dir}\n${result.stderr}`);
 }
 
 /**

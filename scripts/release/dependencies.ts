@@ -3,7 +3,7 @@
 // registry can serve them (nothing leaves the machine). Shared by the release and test/support/packed.ts.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
-import { runCommand } from "./exec.js";
+import { CommandFailed, runCommand } from "./exec.js";
 
 /** node_modules folders of the production dependency tree of the package at `root`. */
 export function runtimeDependencyFolders(root: string): string[] {
@@ -45,7 +45,7 @@ export async function packDependencies(root: string, cacheDir: string, env: Node
       const staging = mkdtempSync(join(cacheDir, ".pack-"));
       try {
         const result = await runCommand("npm", ["pack", folder, "--pack-destination", staging, "--ignore-scripts", "--json", "--no-fund", "--no-audit"], { cwd: root, env, timeoutMs: 120_000 });
-        if (result.code !== 0) throw new Error(`npm pack ${folder} exited ${result.code}\n${result.stderr}`);
+        if (result.code !== 0) throw new CommandFailed(`npm pack ${folder} exited ${result.code}\n${result.stderr}`);
         const [info] = JSON.parse(result.stdout.slice(result.stdout.search(/^\[/m))) as { filename: string }[];
         renameSync(join(staging, info!.filename), tarball);
         return tarball;

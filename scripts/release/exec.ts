@@ -22,6 +22,9 @@ export interface CommandOptions {
   shell?: boolean;
 }
 
+/** A command the release needs failed or answered nonsense: the release refuses with its output. */
+export class CommandFailed extends Error {}
+
 const live = new Set<ChildProcess>();
 
 /** Kills the process group of every child still running. Idempotent. */

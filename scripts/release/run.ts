@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { refreshApiReport } from "./api-report-cache.js";
 import { corpusPassed, installTarball, runConsumerCorpus, uncoveredExports } from "./consumer-corpus.js";
-import { runCommand, outputTail } from "./exec.js";
+import { CommandFailed, runCommand, outputTail } from "./exec.js";
 import { withEntry } from "./changelog.js";
 import { formatPlan, planRelease, type ReleasePlan } from "./plan.js";
 import { commitAndTag, committerProblem, recordReleasedSurface, removeScratch, restore, scratchCopy, tagExists, uncommitted, writeVersion } from "./workspace.js";
@@ -50,11 +50,7 @@ export async function release(options: ReleaseOptions): Promise<void> {
     await step(log, "npm run generate -- --no-docs", workspace, ["run", "-s", "generate", "--", "--no-docs"], 3 * MINUTE, "fix the spec problems it reports, commit, and run npm run release again");
     wrote = progress.wrote = !dryRun;
     log("npm run api:update");
-    try {
-      if ((await refreshApiReport(workspace, root, 5 * MINUTE)).cached) log("npm run api:update: same sources as an earlier run, its report reused");
-    } catch (error) {
-      throw new Refusal(`${error instanceof Error ? error.message : String(error)}\nNothing was released: fix what API Extractor reports, commit, and run npm run release again.`);
-    }
+    if ((await refreshApiReport(workspace, root, 5 * MINUTE)).cached) log("npm run api:update: same sources as an earlier run, its report reused");
     log("npm run spec:diff -- --json, and the API report against the released one");
     const outcome = await planRelease(workspace);
     if ("nothing" in outcome) throw new Refusal(outcome.nothing);
@@ -72,6 +68,7 @@ export async function release(options: ReleaseOptions): Promise<void> {
       await restore(root);
       progress.wrote = false;
     }
+    if (error instanceof CommandFailed) throw new Refusal(`${error.message}\nNothing was released: fix what it reports, commit, and run npm run release again.`);
     throw error;
   } finally {
     if (dryRun) removeScratch(workspace);

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { runCommand, outputTail } from "./exec.js";
+import { CommandFailed, runCommand, outputTail } from "./exec.js";
 
 export type SpecBump = "major" | "minor" | "patch" | "none";
 export type SpecClassification = "breaking" | "non-breaking" | "docs-only";
@@ -37,7 +37,7 @@ export async function diffSpec(root: string, env: NodeJS.ProcessEnv = process.en
   try {
     parsed = JSON.parse(result.stdout);
   } catch {
-    throw new Error(`npm run spec:diff -- --json exited ${result.code} without its JSON result:\n${outputTail(result)}`);
+    throw new CommandFailed(`npm run spec:diff -- --json exited ${result.code} without its JSON result:\n${outputTail(result)}`);
   }
   const base = parse(readFileSync(join(root, RELEASED_SPEC), "utf8")) as unknown;
   const working = parse(readFileSync(join(root, SPEC), "utf8")) as unknown;
@@ -46,7 +46,7 @@ export async function diffSpec(root: string, env: NodeJS.ProcessEnv = process.en
 
 function checkContract(value: unknown, where: (pointer: string) => SpecChange["presence"]): SpecDiff {
   const fail = (what: string): never => {
-    throw new Error(`npm run spec:diff -- --json broke its contract: ${what} (got ${JSON.stringify(value).slice(0, 300)})`);
+    throw new CommandFailed(`npm run spec:diff -- --json broke its contract: ${what} (got ${JSON.stringify(value).slice(0, 300)})`);
   };
   if (typeof value !== "object" || value === null) return fail("not an object");
   const { bump, changes } = value as { bump?: unknown; changes?: unknown };
@@ -109,6 +109,6 @@ export function resolvePointer(document: unknown, pointer: string): unknown {
 export function apiVersionOf(root: string, file = SPEC): string {
   const spec = parse(readFileSync(join(root, file), "utf8")) as { info?: { version?: unknown } };
   const version = spec.info?.version;
-  if (typeof version !== "string" && typeof version !== "number") throw new Error(`${file} has no info.version.`);
+  if (typeof version !== "string" && typeof version !== "number") throw new CommandFailed(`${file} has no info.version.`);
   return String(version);
 }

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { runCommand, outputTail } from "./exec.js";
+import { CommandFailed, runCommand, outputTail } from "./exec.js";
 import { API_REPORT, RELEASED_API_REPORT } from "./plan.js";
 import { RELEASED_SPEC, SPEC } from "./spec-changes.js";
 
@@ -15,7 +15,7 @@ const VERSION_FILE = join("src", "version.ts");
 
 async function git(root: string, args: string[]): Promise<string> {
   const result = await runCommand("git", args, { cwd: root, timeoutMs: 60_000 });
-  if (result.code !== 0) throw new Error(`git ${args.join(" ")} exited ${result.code}: ${outputTail(result, 10)}`);
+  if (result.code !== 0) throw new CommandFailed(`git ${args.join(" ")} exited ${result.code}: ${outputTail(result, 10)}`);
   return result.stdout;
 }
 
@@ -62,11 +62,11 @@ export function removeScratch(copy: string): void {
 /** Writes the version everywhere it lives: package.json and package-lock.json (npm version), src/version.ts. */
 export async function writeVersion(root: string, version: string): Promise<void> {
   const result = await runCommand("npm", ["version", version, "--no-git-tag-version", "--ignore-scripts", "--allow-same-version"], { cwd: root, timeoutMs: 60_000 });
-  if (result.code !== 0) throw new Error(`npm version ${version} exited ${result.code}: ${outputTail(result, 10)}`);
+  if (result.code !== 0) throw new CommandFailed(`npm version ${version} exited ${result.code}: ${outputTail(result, 10)}`);
   const file = join(root, VERSION_FILE);
   const source = readFileSync(file, "utf8");
   const pattern = /(export const VERSION: string = )"[^"]*";/;
-  if (!pattern.test(source)) throw new Error(`${VERSION_FILE} has no \`export const VERSION: string = "...";\` line to update.`);
+  if (!pattern.test(source)) throw new CommandFailed(`${VERSION_FILE} has no \`export const VERSION: string = "...";\` line to update.`);
   writeFileSync(file, source.replace(pattern, `$1${JSON.stringify(version)};`));
 }
 

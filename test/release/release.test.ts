@@ -69,7 +69,7 @@ async function nextReleaseWithFailingTests(dir: string): Promise<typeof failingT
 
 async function refusedReleases(): Promise<typeof refusals> {
   const dir = await clone("refusals");
-  const usage = await Promise.all([["--bogus"], ["--test-command"], ["extra"]].map((args) => runRelease(dir, args, 60_000)));
+  const usage = await Promise.all([["--bogus"], ["--test-command"], ["extra"], ["--help"]].map((args) => runRelease(dir, args, 60_000)));
   writeFileSync(join(dir, "spec", "openapi.yaml"), `${readFileSync(join(dir, "spec", "openapi.yaml"), "utf8")}# an edit not committed yet\n`);
   const before = await fingerprint(dir, { ignored: true });
   const dirty = await runRelease(dir, ["--test-command", TEST_COMMAND], 60_000);
@@ -202,6 +202,13 @@ describe("npm run release refuses", () => {
     expect(result.code, describeRun(result)).toBe(2);
     expect(result.stderr).toContain(message);
     for (const flag of ["--dry-run", "--test-command <cmd>", "--help"]) expect(result.stderr).toContain(flag);
+  });
+
+  test("nothing with --help, which prints the flags (exit 0)", () => {
+    const help = refusals.usage[3]!;
+    expect(help.code, describeRun(help)).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run release -- \[--dry-run\] \[--test-command "<command>"\]/);
+    expect(help.stderr).toBe("");
   });
 });
 
