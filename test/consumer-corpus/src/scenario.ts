@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { AuthenticationError, NotFoundError, RequestValidationError, ServiceUnavailableError, UnprocessableEntityError, type AymaraAIError } from "aymara-eval-runs";
 import { clientFor, describeError, firstPageBody, iterateAll, listOptions, logLevelRank, rawCount, sdkVersion, secondPageQuery, signalLike, syntheticErrors, walkPages } from "./root-entry.js";
-import { answers, corsOptions, describeRecorded, editRuns, oneOfEachFault, resetServer, scriptFaults, startSandbox, stopSandbox } from "./testing-entry.js";
+import { answers, corsOptions, refusalOfInvalidRun, describeRecorded, editRuns, oneOfEachFault, resetServer, scriptFaults, startSandbox, stopSandbox } from "./testing-entry.js";
 import { errorSummary, pageSize, queryFor, summarizeRun } from "./types-entry.js";
 
 const RUNS = 60;
@@ -96,6 +96,7 @@ try {
   lookAlike.abort();
   assert.ok(describeError(await failure(client.evals.runs.list({ limit: 2 }, { signal: lookAlike.signal }))).startsWith("aborted"));
   assert.deepEqual(corsOptions("http://localhost:5173").cors, ["http://localhost:5173"]);
+  assert.deepEqual(refusalOfInvalidRun(sandbox), { path: "/status", keyword: "enum" });
 
   resetServer(sandbox, 3);
   assert.equal((await client.evals.runs.list()).count, 3);

@@ -3,6 +3,7 @@
 import {
   createSandboxServer,
   generateEvalRuns,
+  InvalidRunError,
   makeEvalRun,
   sandboxEvalUuid,
   sandboxWorkspaceUuid,
@@ -146,6 +147,20 @@ export function resetServer(server: SandboxServer, runs: number | readonly EvalR
 export function corsOptions(origin: string): SandboxOptions {
   const cors: CorsOption = [origin];
   return { ...sandboxOptions(10).stored, cors };
+}
+
+/** A fixture a test gets wrong is refused with where and why, not served. */
+export function refusalOfInvalidRun(server: SandboxServer): { path: string; keyword: string } {
+  const run = { ...makeEvalRun(DEFAULT_RUN_COUNT + 2, DEFAULT_SEED), status: "bogus" } as unknown as EvalRunResult;
+  try {
+    server.insert(run);
+  } catch (error) {
+    if (!(error instanceof InvalidRunError)) throw error;
+    const fields: [string, string | undefined, string] = [error.run, error.uuid, error.rule];
+    void fields;
+    return { path: error.path, keyword: error.keyword };
+  }
+  throw new Error("the sandbox served a run the spec forbids");
 }
 
 export async function stopSandbox(server: SandboxServer): Promise<void> {
