@@ -38,6 +38,8 @@ export interface Command<F extends Record<string, Flag>> {
   /** One line for the usage text. */
   summary: string;
   flags: F;
+  /** What exit code 1 means for this command, in the usage text (default: spec problems). */
+  problemsMean?: string;
   run(flags: FlagValues<F>, context: RunContext): Promise<number>;
 }
 
@@ -195,7 +197,7 @@ function usage(command: Command<Record<string, Flag>>): string {
     `  ${command.summary}`,
     "Flags:",
     ...rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`),
-    "Exit codes: 0 success, 1 spec problems (listed as file:line:col lines), 2 usage error, 3 internal error.",
+    `Exit codes: 0 success, 1 ${command.problemsMean ?? "spec problems (listed as file:line:col lines)"}, 2 usage error, 3 internal error.`,
   ].join("\n");
 }
 

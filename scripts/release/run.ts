@@ -28,8 +28,8 @@ export class Refusal extends Error {}
 
 const MINUTE = 60_000;
 
-/** Whether the running release has written to the work tree (what a signal handler must undo). */
-export const progress = { root: "", wrote: false };
+/** What a signal or crash mid-release must undo: the files written to the work tree, a dry run's scratch copy. */
+export const progress: { root: string; wrote: boolean; scratch: string | undefined } = { root: "", wrote: false, scratch: undefined };
 
 export async function release(options: ReleaseOptions): Promise<void> {
   const { root, dryRun, log } = options;
@@ -43,6 +43,7 @@ export async function release(options: ReleaseOptions): Promise<void> {
   }
   if (dirty.length > 0) log(`note: ${dirty.length} uncommitted change(s) are included in this dry run; a real release refuses them.`);
   const workspace = dryRun ? await scratchCopy(root) : root;
+  if (dryRun) progress.scratch = workspace;
   let wrote = false;
   progress.root = root;
   try {
@@ -72,6 +73,7 @@ export async function release(options: ReleaseOptions): Promise<void> {
     throw error;
   } finally {
     if (dryRun) removeScratch(workspace);
+    progress.scratch = undefined;
   }
 }
 
@@ -96,6 +98,7 @@ async function publishable(options: ReleaseOptions, plan: ReleasePlan): Promise<
   try {
     await proveDownstream(options, plan, tarball);
     const commit = await commitAndTag(root, plan.next, plan.apiVersion, plan.entry);
+    progress.wrote = false; // committed: nothing left to put back
     options.print(
       [
         `Released aymara-eval-runs ${plan.next} (API ${plan.apiVersion}): commit ${commit}, tag v${plan.next}.`,

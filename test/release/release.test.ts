@@ -187,27 +187,28 @@ describe("npm run release refuses", () => {
     const { interrupted, restored, leftBehind } = refusals;
     expect(interrupted.interrupted, describeRun(interrupted)).toBe(true);
     expect(interrupted.timedOut, describeRun(interrupted)).toBe(false);
-    expect(interrupted.code).not.toBe(0);
-    expect(interrupted.stderr).toContain("release: interrupted (SIGTERM); nothing was released and every file it wrote is back as HEAD has it.");
+    expect(interrupted.code, describeRun(interrupted)).toBe(143); // 128 + SIGTERM, as a shell reports it
+    expect(interrupted.stderr).toContain("release: interrupted; nothing was released and every file it wrote is back as HEAD has it.");
     expect(restored).toBe(true);
     expect(leftBehind).toEqual([]);
   });
 
   test.each([
-    [0, "an unknown flag", "Unknown option '--bogus'"],
-    [1, "a flag without its value", "--test-command"],
-    [2, "a positional argument", "Unexpected argument 'extra'"],
+    [0, "an unknown flag", "npm run release: unknown flag --bogus"],
+    [1, "a flag without its value", "npm run release: Option '--test-command <value>' argument missing"],
+    [2, "a positional argument", 'npm run release: unexpected argument "extra" (this command takes flags only)'],
   ])("%#: %s, listing the flags (exit 2)", (index, _what, message) => {
     const result = refusals.usage[index]!;
     expect(result.code, describeRun(result)).toBe(2);
     expect(result.stderr).toContain(message);
-    for (const flag of ["--dry-run", "--test-command <cmd>", "--help"]) expect(result.stderr).toContain(flag);
+    for (const flag of ["--dry-run", "--test-command <value>", "-h, --help", "1 the release was refused"]) expect(result.stderr).toContain(flag);
   });
 
   test("nothing with --help, which prints the flags (exit 0)", () => {
     const help = refusals.usage[3]!;
     expect(help.code, describeRun(help)).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: npm run release -- \[--dry-run\] \[--test-command "<command>"\]/);
+    expect(help.stdout).toMatch(/^Usage: npm run release \[-- <flags>\]\n/);
+    expect(help.stdout).toContain("--test-command <value>");
     expect(help.stderr).toBe("");
   });
 });
