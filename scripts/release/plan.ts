@@ -102,7 +102,11 @@ export function formatPlan(plan: ReleasePlan): string {
   if (plan.decision.note) lines.push(`Why: ${plan.decision.note}`);
   lines.push("Spec changes (npm run spec:diff, base spec/released/openapi.yaml):");
   if (plan.spec.changes.length === 0) lines.push("  none");
-  for (const change of plan.spec.changes) lines.push(`  ${change.classification.padEnd(12)} ${change.side.padEnd(8)} spec/openapi.yaml${change.line === null ? "" : `:${change.line}`} ${change.pointer}: ${change.reason}`);
+  for (const change of plan.spec.changes) {
+    // spec:diff gives a removal's line in the base spec, anything else's in the working spec.
+    const file = change.presence === "removed" ? "spec/released/openapi.yaml" : "spec/openapi.yaml";
+    lines.push(`  ${change.classification.padEnd(12)} ${change.side.padEnd(8)} ${file}${change.line === null ? "" : `:${change.line}`} ${change.pointer}: ${change.reason}`);
+  }
   lines.push("Public API changes (test/api-report, against the released report):");
   if (plan.api.changes.length === 0) lines.push("  none");
   for (const change of plan.api.changes) lines.push(`  ${change.classification.padEnd(12)} ${change.reason}`);

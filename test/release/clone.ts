@@ -49,6 +49,11 @@ export async function commitAll(dir: string, message: string): Promise<void> {
   if ((await git(dir, ["status", "--porcelain"])).trim() !== "") await git(dir, ["commit", "--quiet", "-m", message]);
 }
 
+/** `npm <args>` in `dir`, the way the tests' clones run it, bounded by `timeoutMs`. */
+export function runNpm(dir: string, args: string[], timeoutMs = 60_000): Promise<CommandResult> {
+  return runCommand("npm", args, { cwd: dir, env, timeoutMs });
+}
+
 /** `npm run release -- <args>` in `dir`, killed (with its whole process group) after `timeoutMs`. */
 export function runRelease(dir: string, args: string[], timeoutMs: number): Promise<CommandResult> {
   return runCommand("npm", ["run", "-s", "release", "--", ...args], { cwd: dir, env, timeoutMs });
