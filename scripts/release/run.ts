@@ -44,12 +44,11 @@ export async function release(options: ReleaseOptions): Promise<void> {
   if (dirty.length > 0) log(`note: ${dirty.length} uncommitted change(s) are included in this dry run; a real release refuses them.`);
   const workspace = dryRun ? await scratchCopy(root) : root;
   if (dryRun) progress.scratch = workspace;
-  let wrote = false;
   progress.root = root;
   try {
     // generated/ is what a release ships and diffs; the docs page (dist/docs) is not in the package.
     await step(log, "npm run generate -- --no-docs", workspace, ["run", "-s", "generate", "--", "--no-docs"], 3 * MINUTE, "fix the spec problems it reports, commit, and run npm run release again");
-    wrote = progress.wrote = !dryRun;
+    progress.wrote = !dryRun;
     log("npm run api:update");
     if ((await refreshApiReport(workspace, root, 5 * MINUTE)).cached) log("npm run api:update: same sources as an earlier run, its report reused");
     log("npm run spec:diff -- --json, and the API report against the released one");
@@ -64,7 +63,7 @@ export async function release(options: ReleaseOptions): Promise<void> {
     if (await tagExists(root, `v${plan.next}`)) throw new Refusal(`Tag v${plan.next} already exists: ${plan.next} was released before. Check git log --tags, or delete the tag if it was made by mistake.`);
     await publishable(options, plan);
   } catch (error) {
-    if (wrote) {
+    if (progress.wrote) {
       log("putting back every file the release wrote (git checkout HEAD)");
       await restore(root);
       progress.wrote = false;
