@@ -34,7 +34,8 @@ export interface BumpDecision {
 
 export function decideBump(inputs: BumpInputs): BumpDecision {
   const level = [inputs.spec, inputs.api, inputs.unreleased].reduce(stricter, "none");
-  if (inputs.spec === inputs.api || level === "none") return { level, note: undefined };
+  // With no spec change the report's changes are the SDK's own work, told by the [Unreleased] bullets: nothing to reconcile.
+  if (inputs.spec === inputs.api || inputs.spec === "none") return { level, note: undefined };
   const [winner, loser, reasons] = rank(inputs.spec) > rank(inputs.api) ? (["spec diff", "API report", inputs.specReasons] as const) : (["API report", "spec diff", inputs.apiReasons] as const);
   const winning = winner === "spec diff" ? inputs.spec : inputs.api;
   const losing = winner === "spec diff" ? inputs.api : inputs.spec;

@@ -46,6 +46,10 @@ describe("decideBump: the stricter diff wins and says why", () => {
     });
   });
 
+  test("no spec change: the report's changes are the SDK's own (told by the bullets), so no note", () => {
+    expect(decideBump({ spec: "none", api: "minor", unreleased: "minor", ...reasons })).toEqual({ level: "minor", note: undefined });
+  });
+
   test("hand-written Breaking bullets make a release major even when both diffs are quiet", () => {
     expect(decideBump({ spec: "none", api: "none", unreleased: "major", ...reasons })).toEqual({ level: "major", note: undefined });
   });
