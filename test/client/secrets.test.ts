@@ -33,14 +33,17 @@ describe("the API key stays secret", () => {
     expect(JSON.parse(JSON.stringify(client))).toMatchObject({ apiKey: "[REDACTED]", baseURL: sandbox.url });
   });
 
+  // Each fault applies only to requests carrying its case's header: a request an earlier case gave
+  // up on can still reach a loaded server late, and must not use up the next case's fault. Only the
+  // hang needs a short timeout; the others must not time out before their fault answers.
   test.each([
-    ["an HTTP error", { kind: "status", status: 503 } as const],
-    ["a connection error", { kind: "reset", when: "before-body" } as const],
-    ["a timeout", { kind: "hang" } as const],
-    ["a response validation error", { kind: "truncated-json" } as const],
-  ])("not in %s", async (_what, fault) => {
-    const { client } = sandboxClient(sandbox, { apiKey: SECRET, maxRetries: 0, timeout: 200 });
-    sandbox.faults.next(fault);
+    ["an HTTP error", { kind: "status", status: 503 } as const, 60_000],
+    ["a connection error", { kind: "reset", when: "before-body" } as const, 60_000],
+    ["a timeout", { kind: "hang" } as const, 200],
+    ["a response validation error", { kind: "truncated-json" } as const, 60_000],
+  ])("not in %s", async (what, fault, timeout) => {
+    const { client } = sandboxClient(sandbox, { apiKey: SECRET, maxRetries: 0, timeout, defaultHeaders: { "x-test-case": what } });
+    sandbox.faults.on((request) => request.headers["x-test-case"] === what, fault, { times: 1 });
     const error = (await rejectionOf(client.evals.runs.list())) as AymaraAIError;
     expect(error.message.length).toBeGreaterThan(0);
     expectNoSecret(error);
