@@ -2,7 +2,7 @@
 // HTTP errors come from one factory (`APIError.generate`) called from one place (the resource layer).
 import { enums } from "../generated/metadata.js";
 import type { ErrorCode, ErrorResponse } from "../generated/types.js";
-import { secretHeaders } from "./logger.js";
+import { withoutSecrets } from "./logger.js";
 
 /**
  * The spec's `ErrorResponse`, as checked at runtime: `code` may be a string the spec does not
@@ -98,13 +98,6 @@ const reasonPhrases: Readonly<Record<number, string>> = {
   502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
 };
 const reasonPhrase = (status: number): string => reasonPhrases[status] ?? "HTTP error";
-
-/** A copy of response headers without anything secret a misbehaving server might echo back. */
-function withoutSecrets(headers: Headers): Headers {
-  const copy = new Headers(headers);
-  for (const name of secretHeaders) copy.delete(name);
-  return copy;
-}
 
 /** The request never got a response (DNS, refused, reset, TLS…). Retried. */
 export class APIConnectionError extends AymaraAIError {

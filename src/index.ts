@@ -3,7 +3,7 @@ import { AymaraAI } from "./client.js";
 
 export { AymaraAI };
 export default AymaraAI;
-export type { ClientOptions } from "./client.js";
+export type { ClientOptions } from "./options.js";
 export type { RequestOptions, EvalRunsPageBody } from "./resources/eval-runs.js";
 export type { EvalRuns } from "./resources/eval-runs.js";
 export type { Logger, LogLevel } from "./logger.js";
@@ -31,6 +31,7 @@ export {
   isAymaraAIError,
 } from "./errors.js";
 export { OffsetPage, PagePromise, PaginationError } from "./pagination/index.js";
-export type { BaseRequestOptions, ListOptions, OffsetQuery, PageData } from "./pagination/index.js";
+export type { BaseRequestOptions, ListOptions, OffsetQuery, PageData, PageWithResponse } from "./pagination/index.js";
+export type { ExtraQuery } from "./validate.js";
 // Every friendly name the pipeline generates from the spec (one per schema, plus query/response types).
 export type * from "../generated/types.js";

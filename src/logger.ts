@@ -50,3 +50,10 @@ export function redactHeaders(headers: Headers): Record<string, string> {
   });
   return out;
 }
+
+/** A copy of response headers without anything secret a misbehaving server might echo back. */
+export function withoutSecrets(headers: Headers): Headers {
+  const copy = new Headers(headers);
+  for (const name of secretHeaders) copy.delete(name);
+  return copy;
+}

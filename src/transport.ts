@@ -9,15 +9,20 @@ import type { AbortSignalLike } from "./signal.js";
 /** The shape openapi-fetch calls: one Request in, one Response out. */
 export type TransportFetch = (request: Request) => Promise<Response>;
 
+/** What log lines and errors tell of a request that was sent. */
+export type SentRequest = Pick<Request, "method" | "url" | "headers">;
+
 /** One complete attempt (response and body), run under the attempt's abort signal. */
 export interface Attempt<T extends { response: Response }> {
   run(signal: AbortSignal): Promise<T>;
-  /** The request the latest run sent, for log lines (undefined when it never got that far). */
-  readonly request: Request | undefined;
+  /** The request the latest run sent; undefined while it was not sent (an error then means it could not be built). */
+  readonly request: SentRequest | undefined;
 }
 
 export interface TransportConfig {
   fetch: typeof globalThis.fetch;
+  /** The client's `fetchOptions` (headers aside): merged into every fetch, under the attempt's signal. */
+  fetchInit: RequestInit | undefined;
   /** Per-attempt timeout in milliseconds. */
   timeout: number;
   /** Retries after the first attempt. */
@@ -34,7 +39,12 @@ export class Transport {
   constructor(config: TransportConfig) {
     this.#config = config;
     this.#debug = config.logger.enabled("debug");
-    this.fetch = async (request) => (await this.send(new BufferedAttempt(config.fetch, request), request.signal)).response;
+    this.fetch = async (request) => (await this.send(new BufferedAttempt(config.fetch, config.fetchInit, request), request.signal)).response;
+  }
+
+  /** The client's `fetchOptions` without headers, for attempts that build their own fetch init. */
+  get fetchInit(): RequestInit | undefined {
+    return this.#config.fetchInit;
   }
 
   /** The caller's fetch, called unbound (browsers reject `fetch` invoked with a foreign `this`). */
@@ -51,7 +61,16 @@ export class Transport {
     for (let number = 1; ; number++) {
       if (caller?.aborted) throw new APIUserAbortError(undefined, { cause: caller.reason });
       const started = this.#debug ? performance.now() : 0;
-      const outcome = await runGuarded(attempt, caller, timeout);
+      // Inline rather than a helper: one async hop less on every request.
+      let outcome: T | AymaraAIError;
+      const guard = new AttemptGuard(caller, timeout);
+      try {
+        outcome = await attempt.run(guard.signal);
+      } catch (error) {
+        outcome = classifyFailure(error, attempt, caller, guard, timeout);
+      } finally {
+        guard.dispose();
+      }
       if (this.#debug) logAttempt(logger, attempt.request, outcome, number, maxRetries, performance.now() - started);
       if (outcome instanceof APIUserAbortError) throw outcome;
 
@@ -71,34 +90,32 @@ export class Transport {
   }
 }
 
-async function runGuarded<T extends { response: Response }>(attempt: Attempt<T>, caller: AbortSignalLike | undefined, timeout: number): Promise<T | AymaraAIError> {
-  const guard = new AttemptGuard(caller, timeout);
-  try {
-    return await attempt.run(guard.signal);
-  } catch (error) {
-    // An SDK error from the attempt itself (e.g. the request could not even be built): not retried.
-    if (error instanceof AymaraAIError) throw error;
-    if (caller?.aborted) return new APIUserAbortError(undefined, { cause: caller.reason });
-    if (guard.timedOut) return new APIConnectionTimeoutError(`Request timed out after ${timeout} ms.`, { cause: error });
-    return new APIConnectionError(`Connection error: ${describeCause(error)}.`, { cause: error });
-  } finally {
-    guard.dispose();
+/** What a failed attempt means: thrown at once (SDK errors, a request that could not be built), or an outcome to judge. */
+function classifyFailure(error: unknown, attempt: Attempt<{ response: Response }>, caller: AbortSignalLike | undefined, guard: AttemptGuard, timeout: number): AymaraAIError {
+  if (error instanceof AymaraAIError) throw error;
+  if (attempt.request === undefined) {
+    throw new AymaraAIError(`The request could not be built: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+  if (caller?.aborted) return new APIUserAbortError(undefined, { cause: caller.reason });
+  if (guard.timedOut) return new APIConnectionTimeoutError(`Request timed out after ${timeout} ms.`, { cause: error });
+  return new APIConnectionError(`Connection error: ${describeCause(error)}.`, { cause: error });
 }
 
 /** The raw-client attempt: sends the Request openapi-fetch built and buffers the whole body. */
 class BufferedAttempt implements Attempt<{ response: Response }> {
   readonly #fetch: typeof globalThis.fetch;
+  readonly #init: RequestInit | undefined;
   readonly request: Request;
-  constructor(fetchImpl: typeof globalThis.fetch, request: Request) {
+  constructor(fetchImpl: typeof globalThis.fetch, init: RequestInit | undefined, request: Request) {
     this.#fetch = fetchImpl;
+    this.#init = init;
     this.request = request;
   }
   async run(signal: AbortSignal): Promise<{ response: Response }> {
     const fetchImpl = this.#fetch;
     // A body-less request (every GET) can be sent again as is; others need a fresh copy.
     const input = this.request.body === null ? this.request : this.request.clone();
-    const response = await fetchImpl(input, { signal });
+    const response = await fetchImpl(input, this.#init ? { ...this.#init, signal } : { signal });
     const body = nullBodyStatuses.has(response.status) ? null : await response.arrayBuffer();
     return { response: new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers }) };
   }
@@ -147,11 +164,13 @@ function describeCause(error: unknown): string {
   return `${error.message}${inner}`;
 }
 
-const describeRequest = (request: Request | undefined): string => (request ? `${request.method} ${request.url}` : "request");
+const describeRequest = (request: SentRequest | undefined): string => (request ? `${request.method} ${request.url}` : "request");
 
-function logAttempt(logger: LevelledLogger, request: Request | undefined, outcome: { response: Response } | AymaraAIError, number: number, maxRetries: number, ms: number): void {
+function logAttempt(logger: LevelledLogger, request: SentRequest | undefined, outcome: { response: Response } | AymaraAIError, number: number, maxRetries: number, ms: number): void {
   const result = outcome instanceof Error ? `${outcome.name}: ${outcome.message}` : String(outcome.response.status);
-  logger.debug(`${describeRequest(request)} -> ${result} (attempt ${number} of ${maxRetries + 1}, ${Math.round(ms)} ms)`, {
+  const requestId = outcome instanceof Error ? null : outcome.response.headers.get("x-request-id");
+  const idNote = requestId ? `, request_id ${requestId}` : "";
+  logger.debug(`${describeRequest(request)} -> ${result} (attempt ${number} of ${maxRetries + 1}, ${Math.round(ms)} ms${idNote})`, {
     requestHeaders: request ? redactHeaders(request.headers) : {},
   });
 }

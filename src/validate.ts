@@ -51,6 +51,35 @@ export function compileQueryValidator(params: Readonly<Record<string, QueryParam
   };
 }
 
+/** Query parameters the spec does not list yet, for `extraQuery`: scalar values only. */
+export type ExtraQuery = Record<string, string | number | boolean>;
+
+const extraValueRule = "a string, a finite number or a boolean";
+
+/**
+ * Checks `extraQuery`: an object whose values are scalars (undefined ones are skipped, as in the typed query)
+ * and whose names the spec does not know: those belong in the typed query, where they are checked, and a
+ * name in both would be sent twice.
+ */
+export function compileExtraQueryValidator(params: Readonly<Record<string, QueryParamSpec>>): QueryValidator {
+  const known = new Set(Object.keys(params));
+  return (extra) => {
+    if (extra === null || typeof extra !== "object" || Array.isArray(extra)) {
+      throw new RequestValidationError("options.extraQuery", extra, "an object of query parameters the spec does not list yet");
+    }
+    for (const name in extra) {
+      const value: unknown = (extra as Record<string, unknown>)[name];
+      const parameter = `options.extraQuery.${name}`;
+      if (name === "") throw new RequestValidationError(parameter, value, "a non-empty parameter name");
+      if (known.has(name)) {
+        throw new RequestValidationError(parameter, value, `a parameter the spec does not list: pass ${name} in the typed query, where it is checked`);
+      }
+      const scalar = typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
+      if (value !== undefined && !scalar) throw new RequestValidationError(parameter, value, extraValueRule);
+    }
+  };
+}
+
 function satisfies({ spec, enumValues }: CompiledParam, value: unknown): boolean {
   if (!hasType(spec.type, value)) return false;
   if (enumValues && !enumValues.has(value)) return false;

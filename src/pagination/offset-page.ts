@@ -4,7 +4,8 @@ import { checkNotRepeated, checkPageShape } from "./checks.js";
 import { PaginationError } from "./errors.js";
 import { pagesAfter, request, settle, throwIfAborted, type ChainLink, type PageChain, type Verdict } from "./prefetch.js";
 import type { AbortSignalLike } from "../signal.js";
-import type { OffsetQuery, PageData } from "./types.js";
+import { withoutSecrets } from "../logger.js";
+import type { FetchedPage, OffsetQuery } from "./types.js";
 
 /** Everything a page needs to fetch its successors; built once per `list()` call. */
 export interface PageSource<Item> {
@@ -12,7 +13,7 @@ export interface PageSource<Item> {
   readonly concurrency: number;
   readonly signal: AbortSignalLike | undefined;
   /** `signal` is the pager's own (prefetches it may abort) or, for the first page, the caller's. */
-  fetchAt(offset: number, signal: AbortSignalLike | undefined): Promise<PageData<Item>>;
+  fetchAt(offset: number, signal: AbortSignalLike | undefined): Promise<FetchedPage<Item>>;
   keyOf(item: Item): string;
   warn(message: string, details: Record<string, unknown>): void;
 }
@@ -22,6 +23,9 @@ interface SeenPage {
   readonly offset: number;
   readonly count: number;
 }
+
+/** The raw response of a page (its body already read), for `PagePromise.withResponse()`; set by the class. */
+export let responseOf: <Item>(page: OffsetPage<Item, OffsetQuery>) => Response | undefined;
 
 /** Re-fetches allowed for one page boundary while `count` keeps changing, before taking the page as is. */
 const maxRealignments = 5;
@@ -42,17 +46,35 @@ export class OffsetPage<Item, Query extends OffsetQuery = OffsetQuery> implement
   readonly #keys: readonly string[];
   /** The first page of this chain, to recognise a server that ignores `offset`. */
   readonly #first: SeenPage;
+  /** The response this page came in (body already read); undefined from a fetcher without responses. */
+  readonly #response: Response | undefined;
+  #headers: Headers | undefined;
 
   /** @internal Pages come from `list()`, `getNextPage()` and iteration. */
-  constructor(source: PageSource<Item>, query: Query, items: Item[], count: number, keys: readonly string[], first?: SeenPage) {
+  constructor(source: PageSource<Item>, query: Query, data: FetchedPage<Item>, items: Item[], keys: readonly string[], first?: SeenPage) {
     this.#source = source;
     this.#query = { ...query, limit: source.limit };
     this.items = items;
-    this.count = count;
+    this.count = data.count;
     this.offset = query.offset ?? 0;
     this.limit = source.limit;
     this.#keys = keys;
-    this.#first = first ?? { keys, offset: this.offset, count };
+    this.#response = data.response;
+    this.#first = first ?? { keys, offset: this.offset, count: data.count };
+  }
+
+  /** The `x-request-id` of the response this page came in (quote it to support); undefined when there was none. */
+  get requestId(): string | undefined {
+    return this.#response?.headers.get("x-request-id") ?? undefined;
+  }
+
+  /** The headers of the response this page came in (rate limits, request id), minus any credential header. */
+  get headers(): Headers {
+    return (this.#headers ??= this.#response ? withoutSecrets(this.#response.headers) : new Headers());
+  }
+
+  static {
+    responseOf = (page) => page.#response;
   }
 
   /** True while `count` says items remain after this page (an empty page is always the last). */
@@ -133,7 +155,7 @@ export class OffsetPage<Item, Query extends OffsetQuery = OffsetQuery> implement
     };
   }
 
-  #chain(concurrency: number): PageChain<OffsetPage<Item, Query>, PageData<Item>> {
+  #chain(concurrency: number): PageChain<OffsetPage<Item, Query>, FetchedPage<Item>> {
     const source = this.#source;
     return {
       concurrency,
@@ -149,7 +171,7 @@ export class OffsetPage<Item, Query extends OffsetQuery = OffsetQuery> implement
    * prefetched page shows an older state than this one: the re-fetch then shows the newer one).
    * Items this page already returned (slid over, or pushed over by insertions) are dropped.
    */
-  #follow(offset: number, data: PageData<Item>, realignments: number): Verdict<OffsetPage<Item, Query>> {
+  #follow(offset: number, data: FetchedPage<Item>, realignments: number): Verdict<OffsetPage<Item, Query>> {
     const source = this.#source;
     checkPageShape(data, offset, source.limit);
     const slidBack = Math.min(this.#keys.length, Math.max(0, this.count - data.count));
@@ -167,7 +189,7 @@ export class OffsetPage<Item, Query extends OffsetQuery = OffsetQuery> implement
     }
     const alreadyYielded = new Set(this.#keys);
     const items = data.items.filter((_, i) => !alreadyYielded.has(keys[i] ?? ""));
-    const page = new OffsetPage(source, { ...this.#query, offset }, items, data.count, keys, this.#first);
+    const page = new OffsetPage(source, { ...this.#query, offset }, data, items, keys, this.#first);
     return page.#link();
   }
 }
@@ -184,5 +206,5 @@ export async function fetchFirstPage<Item, Query extends OffsetQuery>(
   const data = await settle({ response: source.fetchAt(offset, source.signal) }, source.signal);
   checkPageShape(data, offset, source.limit);
   const keys = data.items.map((item) => source.keyOf(item));
-  return new OffsetPage(source, { ...query, offset }, data.items, data.count, keys);
+  return new OffsetPage(source, { ...query, offset }, data, data.items, keys);
 }

@@ -1,6 +1,7 @@
 // `list()`'s return value: awaitable to the first page, async-iterable over every item.
 import { RequestValidationError } from "../errors.js";
-import { fetchFirstPage, type OffsetPage, type PageSource } from "./offset-page.js";
+import { PaginationError } from "./errors.js";
+import { fetchFirstPage, responseOf, type OffsetPage, type PageSource } from "./offset-page.js";
 import type { BaseRequestOptions, ListOptions, OffsetQuery, PaginationConfig } from "./types.js";
 
 export class PagePromise<Item, Query extends OffsetQuery = OffsetQuery>
@@ -17,6 +18,17 @@ export class PagePromise<Item, Query extends OffsetQuery = OffsetQuery>
     super((resolve, reject) => firstPage.then(resolve, reject));
   }
 
+  /**
+   * The first page with the HTTP response it came in and its request id. The response's body has already
+   * been read (into the page): use its status and headers, not its body.
+   */
+  async withResponse(): Promise<PageWithResponse<Item, Query>> {
+    const data = await this;
+    const response = responseOf(data);
+    if (!response) throw new PaginationError("withResponse(): this page was fetched without an HTTP response (a custom page fetcher).");
+    return { data, response, requestId: data.requestId };
+  }
+
   /** Every page, from the first one on. */
   async *iterPages(): AsyncGenerator<OffsetPage<Item, Query>, void, undefined> {
     yield* (await this).iterPages();
@@ -31,6 +43,16 @@ export class PagePromise<Item, Query extends OffsetQuery = OffsetQuery>
   async toArray(options: { maxItems?: number } = {}): Promise<Item[]> {
     return (await this).toArray(options);
   }
+}
+
+/** What `PagePromise.withResponse()` resolves to. */
+export interface PageWithResponse<Item, Query extends OffsetQuery = OffsetQuery> {
+  /** The first page. */
+  data: OffsetPage<Item, Query>;
+  /** The raw response of the first page; its body has already been consumed. */
+  response: Response;
+  /** The response's `x-request-id`; undefined when it had none. */
+  requestId: string | undefined;
 }
 
 /**

@@ -14,6 +14,11 @@ export interface PageData<Item> {
   count: number;
 }
 
+/** A page as a fetcher returns it: the data, and the HTTP response it came in when there was one (body already read). */
+export interface FetchedPage<Item> extends PageData<Item> {
+  response?: Response | undefined;
+}
+
 /** Per-request options the core understands; everything else goes to the fetcher as is. */
 export interface BaseRequestOptions {
   signal?: AbortSignalLike | undefined;
@@ -32,7 +37,7 @@ export type ListOptions<RequestOptions extends BaseRequestOptions = BaseRequestO
 export type PageFetcher<Query extends OffsetQuery, Item, RequestOptions extends BaseRequestOptions> = (
   query: Query,
   options: RequestOptions & { signal: AbortSignalLike | undefined },
-) => Promise<PageData<Item>>;
+) => Promise<FetchedPage<Item>>;
 
 /** Where the core reports data that shifted during iteration. `console` fits. */
 export interface PaginationLogger {

@@ -2,13 +2,15 @@
 import type { Client } from "openapi-fetch";
 import { operations } from "../../generated/metadata.js";
 import type { EvalRunResult, ListEvalRunsQuery, paths } from "../../generated/types.js";
-import { AymaraAIError, RequestValidationError } from "../errors.js";
+import { RequestValidationError } from "../errors.js";
+import { splitFetchOptions, type SplitFetchOptions } from "../fetch-options.js";
 import type { LevelledLogger } from "../logger.js";
+import { paginate, type FetchedPage, type ListOptions, type PagePromise } from "../pagination/index.js";
+import { PreparedRequest } from "../prepared-request.js";
+import { isAbortSignalLike, type AbortSignalLike } from "../signal.js";
 import type { Attempt, Transport } from "../transport.js";
 import { errorFromResponse, parseOffsetPage, type OffsetPageBody } from "../transport-response.js";
-import { paginate, type ListOptions, type PagePromise } from "../pagination/index.js";
-import { isAbortSignalLike, type AbortSignalLike } from "../signal.js";
-import { compileQueryValidator, isValidMaxRetries, isValidTimeout, maxRetriesRule, timeoutRule } from "../validate.js";
+import { compileExtraQueryValidator, compileQueryValidator, isValidMaxRetries, isValidTimeout, maxRetriesRule, timeoutRule, type ExtraQuery } from "../validate.js";
 
 /** Per-request options; each overrides the client's setting for this call only. */
 export interface RequestOptions {
@@ -20,6 +22,17 @@ export interface RequestOptions {
   maxRetries?: number;
   /** Extra headers for this request. */
   headers?: Record<string, string>;
+  /**
+   * Query parameters the spec does not list yet, sent as given after the typed ones (on every page of a
+   * listing). Values are strings, finite numbers or booleans; a name the spec knows is refused (it belongs
+   * in the typed query, where it is checked).
+   */
+  extraQuery?: ExtraQuery;
+  /**
+   * Merged over the client's `fetchOptions` for this request, key by key (`headers` over its headers, under
+   * this request's `headers`). `method`, `body`, `signal` and the API key's header are refused.
+   */
+  fetchOptions?: RequestInit;
 }
 
 /** One page of eval runs as the API returns it. */
@@ -27,6 +40,7 @@ export type EvalRunsPageBody = OffsetPageBody<EvalRunResult>;
 
 const listEvalRuns = operations.listEvalRuns;
 const validateListQuery = compileQueryValidator(listEvalRuns.queryParams);
+const validateExtraQuery = compileExtraQueryValidator(listEvalRuns.queryParams);
 
 export class EvalRuns {
   readonly #api: Client<paths>;
@@ -45,11 +59,12 @@ export class EvalRuns {
    * Lists eval runs, optionally filtered by eval and workspace. Await it for the first page
    * (`OffsetPage`), or iterate it with `for await` for every run of every page, each once, in
    * order; `options.concurrency` (default 1) fetches that many pages at once after the first.
+   * `.withResponse()` gives the first page with its raw `Response` and request id.
    */
   list(query: ListEvalRunsQuery = {}, options: ListOptions<RequestOptions> = {}): PagePromise<EvalRunResult, ListEvalRunsQuery> {
     return paginate(
       {
-        fetchPage: (q, o) => this.fetchPage(q, o),
+        fetchPage: (q, o) => this.#fetch(q, o),
         defaultLimit: listEvalRuns.queryParams.limit.default,
         itemKey: (run) => run.eval_run_uuid,
         logger: this.logger,
@@ -65,64 +80,78 @@ export class EvalRuns {
    * `ResponseValidationError` for a 2xx that is not a page, and connection/timeout/abort errors.
    */
   async fetchPage(query: ListEvalRunsQuery, options?: RequestOptions): Promise<EvalRunsPageBody> {
+    const { items, count } = await this.#fetch(query, options);
+    return { items, count };
+  }
+
+  async #fetch(query: ListEvalRunsQuery, options: RequestOptions | undefined): Promise<FetchedPage<EvalRunResult>> {
     validateListQuery(query);
-    if (options) validateRequestOptions(options);
-    const attempt = new ListAttempt(this.#api, this.#transport.rawFetch, query, options?.headers);
+    let attempt: ListAttempt;
+    if (options) {
+      const request = checkRequestOptions(options);
+      attempt = new ListAttempt(this.#api, this.#transport, withExtraQuery(query, options.extraQuery), options.headers, request);
+    } else {
+      attempt = new ListAttempt(this.#api, this.#transport, query, undefined, undefined);
+    }
     const { data, error, response } = await this.#transport.send(attempt, options?.signal, options?.timeout, options?.maxRetries);
     if (!response.ok) throw errorFromResponse(response, error);
-    return parseOffsetPage<EvalRunResult>(response, data);
+    const { items, count } = parseOffsetPage<EvalRunResult>(response, data);
+    return { items, count, response };
   }
 }
 
 /**
- * One attempt of GET /v2/eval-runs through the typed client. openapi-fetch reads the body inside
- * `run`, so the attempt's timeout covers it; the plain fetch (not the client's buffering one)
- * avoids copying the body, and `parseAs: "text"` + one JSON.parse gives non-JSON bodies an excerpt.
+ * One attempt of GET /v2/eval-runs through the typed client. openapi-fetch reads the body inside `run`, so
+ * the attempt's timeout covers it; it builds a PreparedRequest (not a real Request, which fetch would copy),
+ * and `parseAs: "text"` + one JSON.parse gives non-JSON bodies an excerpt.
  */
-class ListAttempt implements Attempt<Awaited<ReturnType<ListAttempt["sendOnce"]>>> {
-  request: Request | undefined;
+class ListAttempt implements Attempt<Awaited<ReturnType<ListAttempt["run"]>>> {
+  request: PreparedRequest | undefined;
   readonly #api: Client<paths>;
   readonly #fetch: typeof globalThis.fetch;
+  readonly #init: RequestInit | undefined;
   readonly #query: ListEvalRunsQuery;
   readonly #headers: Record<string, string> | undefined;
   #signal: AbortSignal | undefined;
 
-  constructor(api: Client<paths>, fetchImpl: typeof globalThis.fetch, query: ListEvalRunsQuery, headers: Record<string, string> | undefined) {
+  constructor(api: Client<paths>, transport: Transport, query: ListEvalRunsQuery, headers: Record<string, string> | undefined, fetchOptions: SplitFetchOptions | undefined) {
     this.#api = api;
-    this.#fetch = fetchImpl;
+    this.#fetch = transport.rawFetch;
     this.#query = query;
-    this.#headers = headers;
+    const clientInit = transport.fetchInit;
+    this.#init = fetchOptions?.init ? { ...clientInit, ...fetchOptions.init } : clientInit;
+    this.#headers = fetchOptions?.headers ? { ...fetchOptions.headers, ...headers } : headers;
   }
 
-  async run(signal: AbortSignal) {
+  run(signal: AbortSignal) {
     this.request = undefined;
     this.#signal = signal;
-    try {
-      return await this.sendOnce();
-    } catch (error) {
-      if (this.request) throw error; // sent: a connection-level failure, for the transport to classify
-      throw new AymaraAIError(`The request could not be built: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
-  }
-
-  sendOnce() {
     return this.#api.GET(listEvalRuns.path, {
       params: { query: this.#query },
       parseAs: "text",
       headers: this.#headers,
       fetch: this.#send,
+      // openapi-fetch's public `Request` option; it only ever constructs it (the one cast, documented there).
+      Request: PreparedRequest as unknown as typeof Request,
     });
   }
 
-  // The signal goes to fetch, not to openapi-fetch's Request: one signal link per attempt, not two.
+  // The signal goes to fetch, not into the request: one signal link per attempt, not two.
   readonly #send = (request: Request): Promise<Response> => {
-    this.request = request;
+    const prepared = request as unknown as PreparedRequest;
+    this.request = prepared;
     const fetchImpl = this.#fetch;
-    return fetchImpl(request, { signal: this.#signal });
+    return fetchImpl(prepared.url, prepared.fetchInit(this.#signal as AbortSignal, this.#init));
   };
 }
 
-function validateRequestOptions(options: RequestOptions): void {
+/** The typed query plus the caller's extra parameters (checked already), as openapi-fetch serialises them. */
+function withExtraQuery(query: ListEvalRunsQuery, extraQuery: ExtraQuery | undefined): ListEvalRunsQuery {
+  return extraQuery ? { ...query, ...extraQuery } : query;
+}
+
+/** Checks the per-request options; returns the request's fetchOptions taken apart (undefined when none). */
+function checkRequestOptions(options: RequestOptions): SplitFetchOptions | undefined {
   if (options.timeout !== undefined && !isValidTimeout(options.timeout)) {
     throw new RequestValidationError("options.timeout", options.timeout, timeoutRule);
   }
@@ -132,4 +161,7 @@ function validateRequestOptions(options: RequestOptions): void {
   if (options.signal !== undefined && !isAbortSignalLike(options.signal)) {
     throw new RequestValidationError("options.signal", options.signal, "an AbortSignal (an object with a boolean `aborted` and an `addEventListener` method)");
   }
+  if (options.extraQuery !== undefined) validateExtraQuery(options.extraQuery);
+  if (options.fetchOptions === undefined) return undefined;
+  return splitFetchOptions(options.fetchOptions, "options.fetchOptions", (where, rule, given) => new RequestValidationError(where, given, rule));
 }

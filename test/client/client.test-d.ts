@@ -2,6 +2,8 @@ import { describe, expectTypeOf, test } from "vitest";
 import {
   AymaraAI,
   type APIError,
+  type ClientOptions,
+  type ExtraQuery,
   type ErrorCode,
   type EvalRunResult,
   type EvalRunStatus,
@@ -54,6 +56,50 @@ describe("client types", () => {
     void new AymaraAI({ maxRetries: "2" });
     // @ts-expect-error dangerouslyAllowBrowser is a boolean
     void new AymaraAI({ dangerouslyAllowBrowser: "yes" });
+  });
+
+  test("withResponse() resolves to the first page, the raw Response and the request id", () => {
+    expectTypeOf(client.evals.runs.list().withResponse()).resolves.toEqualTypeOf<{
+      data: OffsetPage<EvalRunResult, ListEvalRunsQuery>;
+      response: Response;
+      requestId: string | undefined;
+    }>();
+  });
+
+  test("every page carries its request id and response headers", async () => {
+    const page = await client.evals.runs.list();
+    expectTypeOf(page.requestId).toEqualTypeOf<string | undefined>();
+    expectTypeOf(page.headers).toEqualTypeOf<Headers>();
+  });
+
+  test("extraQuery takes scalar values only", () => {
+    expectTypeOf<NonNullable<RequestOptions["extraQuery"]>>().toEqualTypeOf<ExtraQuery>();
+    expectTypeOf<ExtraQuery>().toEqualTypeOf<Record<string, string | number | boolean>>();
+    void client.evals.runs.list({ limit: 10 }, { extraQuery: { beta: "1", min_score: 0.5, include_archived: true } });
+    // @ts-expect-error an object is not a query value
+    void client.evals.runs.list({}, { extraQuery: { filter: { a: 1 } } });
+    // @ts-expect-error an array is not a query value
+    void client.evals.runs.list({}, { extraQuery: { ids: ["a", "b"] } });
+    // @ts-expect-error null is not a query value
+    void client.evals.runs.list({}, { extraQuery: { cursor: null } });
+    // @ts-expect-error extraQuery is an object of parameters
+    void client.evals.runs.list({}, { extraQuery: "a=1" });
+  });
+
+  test("fetchOptions is a RequestInit, on the client and per request", () => {
+    expectTypeOf<ClientOptions["fetchOptions"]>().toEqualTypeOf<RequestInit | undefined>();
+    expectTypeOf<RequestOptions["fetchOptions"]>().toEqualTypeOf<RequestInit | undefined>();
+    void new AymaraAI({ fetchOptions: { keepalive: true, cache: "no-store" } });
+    void client.evals.runs.list({}, { fetchOptions: { keepalive: true } });
+    // @ts-expect-error keepalive is a boolean
+    void new AymaraAI({ fetchOptions: { keepalive: "yes" } });
+  });
+
+  test("withOptions() takes client options and returns an AymaraAI", () => {
+    expectTypeOf(client.withOptions).parameter(0).toEqualTypeOf<ClientOptions>();
+    expectTypeOf(client.withOptions({ timeout: 1000 })).toEqualTypeOf<AymaraAI>();
+    // @ts-expect-error timeout is a number
+    void client.withOptions({ timeout: "1s" });
   });
 
   test("items and errors carry the spec's types", async () => {

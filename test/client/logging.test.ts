@@ -13,11 +13,13 @@ describe("logging", () => {
     await client.evals.runs.list({ limit: 2 });
     // list() sends the page's offset explicitly.
     const url = `${sandbox().url}/v2/eval-runs?limit=2&offset=0`;
-    expect(logger.lines.map((l) => [l.level, l.message.replace(/\d+ ms\)$/, "N ms)")])).toEqual([
-      ["debug", `GET ${url} -> 503 (attempt 1 of 3, N ms)`],
+    const [failed, succeeded] = sandbox().requests.map((r) => r.requestId);
+    expect(logger.lines.map((l) => [l.level, l.message.replace(/\d+ ms,/, "N ms,")])).toEqual([
+      ["debug", `GET ${url} -> 503 (attempt 1 of 3, N ms, request_id ${failed})`],
       ["info", `Retrying GET ${url} after status 503 in 0 ms (attempt 2 of 3).`],
-      ["debug", `GET ${url} -> 200 (attempt 2 of 3, N ms)`],
+      ["debug", `GET ${url} -> 200 (attempt 2 of 3, N ms, request_id ${succeeded})`],
     ]);
+    expect(failed).not.toBe(succeeded);
   });
 
   test("a connection error's attempt line names the error", async () => {

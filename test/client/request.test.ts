@@ -67,7 +67,7 @@ describe("what goes on the wire", () => {
   test("sends the key in x-api-key, the user-agent, default and per-request headers", async () => {
     const seen: Headers[] = [];
     const spy: typeof fetch = (input, init) => {
-      if (input instanceof Request) seen.push(input.headers);
+      seen.push(new Request(input, init).headers);
       return fetch(input, init);
     };
     const { client } = sandboxClient(sandbox(), { fetch: spy, defaultHeaders: { "x-team": "evals" } });
