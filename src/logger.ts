@@ -28,15 +28,10 @@ const noop = (): void => {};
 export function createLevelledLogger(sink: Logger, level: LogLevel): LevelledLogger {
   const rank = logLevels.indexOf(level);
   const on = (l: Exclude<LogLevel, "off">): boolean => logLevels.indexOf(l) <= rank;
+  const logger = { level, enabled: on } as LevelledLogger;
   // Bound once so sinks that rely on `this` (console in some runtimes, class loggers) keep working.
-  return {
-    level,
-    enabled: on,
-    error: on("error") ? sink.error.bind(sink) : noop,
-    warn: on("warn") ? sink.warn.bind(sink) : noop,
-    info: on("info") ? sink.info.bind(sink) : noop,
-    debug: on("debug") ? sink.debug.bind(sink) : noop,
-  };
+  for (const l of ["error", "warn", "info", "debug"] as const) logger[l] = on(l) ? sink[l].bind(sink) : noop;
+  return logger;
 }
 
 /** Headers that carry credentials: never logged, never kept on an error. */

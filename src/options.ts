@@ -4,7 +4,7 @@
 import { apiInfo } from "../generated/metadata.js";
 import { checkApiKey } from "./api-key.js";
 import { AymaraAIError } from "./errors.js";
-import { splitFetchOptions, type SplitFetchOptions } from "./fetch-options.js";
+import { fetchOptionsRule, splitFetchOptions, type SplitFetchOptions } from "./fetch-options.js";
 import { createLevelledLogger, isLogLevel, logLevels, type Logger, type LogLevel } from "./logger.js";
 import { checkNotInBrowser, readEnv, resolveFetch } from "./runtime.js";
 import { isValidMaxRetries, isValidTimeout, maxRetriesRule, timeoutRule } from "./validate.js";
@@ -74,7 +74,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     baseURL: resolveBaseURL(options.baseURL ?? readEnv(BASE_URL_ENV) ?? apiInfo.servers[0], options.allowInsecureHttp === true, createLevelledLogger(logger, logLevel)),
     maxRetries: checkOption("maxRetries", options.maxRetries ?? DEFAULT_MAX_RETRIES, isValidMaxRetries, maxRetriesRule),
     timeout: checkOption("timeout", options.timeout ?? DEFAULT_TIMEOUT_MS, isValidTimeout, timeoutRule),
-    fetchOptions: options.fetchOptions && splitFetchOptions(options.fetchOptions, "fetchOptions", (where, rule, given) => new AymaraAIError(`Invalid ${where} option (${String(given)}): expected ${rule}.`)),
+    fetchOptions: options.fetchOptions && splitFetchOptions(options.fetchOptions, (field) => new AymaraAIError(`Invalid fetchOptions.${field}: expected ${fetchOptionsRule}.`)),
     defaultHeaders: options.defaultHeaders && { ...options.defaultHeaders },
     logLevel,
     logger,

@@ -6,23 +6,17 @@
 export class PreparedRequest {
   readonly url: string;
   readonly method: string;
-  /** openapi-fetch's merged headers (a Headers object). */
+  /** openapi-fetch's merged headers (it always passes a Headers object). */
   readonly headers: Headers;
-  /** What fetch needs besides the URL: method, headers, and the redirect mode openapi-fetch sets. */
-  readonly redirect: RequestRedirect | undefined;
 
-  constructor(url: string | URL, init: RequestInit = {}) {
+  constructor(url: string | URL, init: RequestInit) {
     this.url = String(url);
     this.method = init.method ?? "GET";
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.redirect = init.redirect;
-    // openapi-fetch gives a body only to methods that have one; the operations sent this way have none.
-    if (init.body !== undefined && init.body !== null) throw new TypeError(`PreparedRequest: ${this.method} ${this.url} has a body`);
+    this.headers = init.headers as Headers;
   }
 
-  /** The init of `fetch(this.url, init)`: `extra` (the caller's fetchOptions) first, so the SDK's own fields win. */
-  fetchInit(signal: AbortSignal, extra: RequestInit | undefined): RequestInit {
-    if (extra) return { ...extra, method: this.method, headers: this.headers, redirect: extra.redirect ?? this.redirect, signal };
-    return { method: this.method, headers: this.headers, redirect: this.redirect, signal };
+  /** The init of `fetch(this.url, init)`: the caller's fetchOptions first, so the SDK's own fields win. */
+  init(signal: AbortSignal, fetchOptions: RequestInit | undefined): RequestInit {
+    return { ...fetchOptions, method: this.method, headers: this.headers, signal };
   }
 }

@@ -24,28 +24,19 @@ export function isBrowserLike(): boolean {
 
 /** Refuses to build a client inside a web page unless the caller says the key may be exposed there. */
 export function checkNotInBrowser(dangerouslyAllowBrowser: boolean | undefined): void {
-  if (dangerouslyAllowBrowser === true || !isBrowserLike()) return;
-  throw new AymaraAIError(
-    "Refusing to run in a browser: the API key would be exposed to anyone who opens the page (it ships in your bundle " +
-      "and shows in every request the browser sends). Call the Aymara API from your server instead; or, if the key " +
-      "was supplied by the user or is short-lived and narrowly scoped, pass dangerouslyAllowBrowser: true.",
-  );
+  if (dangerouslyAllowBrowser !== true && isBrowserLike()) {
+    throw new AymaraAIError(
+      "Refusing to run in a browser: the API key would be exposed to anyone who opens the page. Call the API " +
+        "from your server, or pass dangerouslyAllowBrowser: true if the key is the user's own or short-lived.",
+    );
+  }
 }
 
 /** The fetch to send with: the option, else the runtime's own; construction fails without one. */
-export function resolveFetch(option: typeof globalThis.fetch | undefined): typeof globalThis.fetch {
-  if (option !== undefined) {
-    if (typeof option !== "function") {
-      throw new AymaraAIError(`Invalid fetch option (${typeof option}): expected a function with the signature of globalThis.fetch.`);
-    }
-    return option;
-  }
-  const fetchImpl: unknown = typeof fetch === "undefined" ? undefined : fetch;
+export function resolveFetch(option: unknown): typeof globalThis.fetch {
+  const fetchImpl = option !== undefined ? option : typeof fetch === "undefined" ? undefined : fetch;
   if (typeof fetchImpl !== "function") {
-    throw new AymaraAIError(
-      "No fetch available: this runtime has no global fetch. Pass one with the fetch option " +
-        "(new AymaraAI({ fetch })), e.g. undici's fetch, or run on Node.js >= 20.19.",
-    );
+    throw new AymaraAIError(`${option === undefined ? "No fetch in this runtime" : "Invalid fetch option"}: pass a fetch function (new AymaraAI({ fetch })).`);
   }
   return fetchImpl as typeof globalThis.fetch;
 }

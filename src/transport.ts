@@ -31,33 +31,24 @@ export interface TransportConfig {
 }
 
 export class Transport {
-  readonly #config: TransportConfig;
+  /** What attempts that call fetch themselves need: the caller's fetch (called unbound: browsers reject a foreign `this`) and fetchInit. */
+  readonly config: TransportConfig;
   readonly #debug: boolean;
   /** For createClient: every attempt buffers the body, so the timeout covers it and a reset mid-body is retried. */
   readonly fetch: TransportFetch;
 
   constructor(config: TransportConfig) {
-    this.#config = config;
+    this.config = config;
     this.#debug = config.logger.enabled("debug");
     this.fetch = async (request) => (await this.send(new BufferedAttempt(config.fetch, config.fetchInit, request), request.signal)).response;
-  }
-
-  /** The client's `fetchOptions` without headers, for attempts that build their own fetch init. */
-  get fetchInit(): RequestInit | undefined {
-    return this.#config.fetchInit;
-  }
-
-  /** The caller's fetch, called unbound (browsers reject `fetch` invoked with a foreign `this`). */
-  get rawFetch(): typeof globalThis.fetch {
-    return this.#config.fetch;
   }
 
   /**
    * Runs `attempt` up to `maxRetries + 1` times: connection errors, timeouts and retryable statuses
    * (or `x-should-retry: true`) are retried after a delay; the caller's signal ends it at once.
    */
-  async send<T extends { response: Response }>(attempt: Attempt<T>, caller: AbortSignalLike | undefined, timeout = this.#config.timeout, maxRetries = this.#config.maxRetries): Promise<T> {
-    const { logger } = this.#config;
+  async send<T extends { response: Response }>(attempt: Attempt<T>, caller: AbortSignalLike | undefined, timeout = this.config.timeout, maxRetries = this.config.maxRetries): Promise<T> {
+    const { logger } = this.config;
     for (let number = 1; ; number++) {
       if (caller?.aborted) throw new APIUserAbortError(undefined, { cause: caller.reason });
       const started = this.#debug ? performance.now() : 0;

@@ -11,8 +11,15 @@ export interface QueryParamSpec {
   readonly enum?: readonly unknown[];
 }
 
-/** Throws `RequestValidationError` for the first parameter that breaks a rule. */
-export type QueryValidator = (query: unknown) => void;
+/**
+ * Throws `RequestValidationError` for the first parameter that breaks a rule. `extraQuery` holds parameters
+ * the spec does not list yet: scalar values only (undefined ones are skipped, as in the typed query), and
+ * never a name the spec knows: that belongs in the typed query, where it is checked.
+ */
+export type QueryValidator = (query: unknown, extraQuery?: unknown) => void;
+
+/** Query parameters the spec does not list yet, for `extraQuery`: scalar values only. */
+export type ExtraQuery = Record<string, string | number | boolean>;
 
 interface CompiledParam {
   readonly name: string;
@@ -20,6 +27,9 @@ interface CompiledParam {
   readonly rule: string;
   readonly enumValues: ReadonlySet<unknown> | undefined;
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isScalar = (value: unknown): boolean => typeof value === "string" || typeof value === "boolean" || Number.isFinite(value);
 
 export function compileQueryValidator(params: Readonly<Record<string, QueryParamSpec>>): QueryValidator {
   const compiled = new Map<string, CompiledParam>();
@@ -29,53 +39,29 @@ export function compileQueryValidator(params: Readonly<Record<string, QueryParam
   const required = [...compiled.values()].filter((p) => p.spec.required);
   const known = `one of the known parameters: ${[...compiled.keys()].join(", ")}`;
 
-  return (query) => {
-    if (query === undefined) {
-      if (required[0]) throw new RequestValidationError(required[0].name, undefined, `required; ${required[0].rule}`);
-      return;
-    }
-    if (query === null || typeof query !== "object" || Array.isArray(query)) {
-      throw new RequestValidationError("query", query, "an object of query parameters");
-    }
-    for (const name in query) {
-      const value: unknown = (query as Record<string, unknown>)[name];
-      const param = compiled.get(name);
-      if (!param) throw new RequestValidationError(name, value, known);
-      if (value !== undefined && !satisfies(param, value)) throw new RequestValidationError(name, value, param.rule);
+  return (query, extraQuery) => {
+    if (query !== undefined) {
+      if (!isObject(query)) throw new RequestValidationError("query", query, "an object of query parameters");
+      for (const name in query) {
+        const value = query[name];
+        const param = compiled.get(name);
+        if (!param) throw new RequestValidationError(name, value, known);
+        if (value !== undefined && !satisfies(param, value)) throw new RequestValidationError(name, value, param.rule);
+      }
     }
     for (const param of required) {
-      if ((query as Record<string, unknown>)[param.name] === undefined) {
+      if ((query as Record<string, unknown> | undefined)?.[param.name] === undefined) {
         throw new RequestValidationError(param.name, undefined, `required; ${param.rule}`);
       }
     }
-  };
-}
-
-/** Query parameters the spec does not list yet, for `extraQuery`: scalar values only. */
-export type ExtraQuery = Record<string, string | number | boolean>;
-
-const extraValueRule = "a string, a finite number or a boolean";
-
-/**
- * Checks `extraQuery`: an object whose values are scalars (undefined ones are skipped, as in the typed query)
- * and whose names the spec does not know: those belong in the typed query, where they are checked, and a
- * name in both would be sent twice.
- */
-export function compileExtraQueryValidator(params: Readonly<Record<string, QueryParamSpec>>): QueryValidator {
-  const known = new Set(Object.keys(params));
-  return (extra) => {
-    if (extra === null || typeof extra !== "object" || Array.isArray(extra)) {
-      throw new RequestValidationError("options.extraQuery", extra, "an object of query parameters the spec does not list yet");
-    }
-    for (const name in extra) {
-      const value: unknown = (extra as Record<string, unknown>)[name];
-      const parameter = `options.extraQuery.${name}`;
-      if (name === "") throw new RequestValidationError(parameter, value, "a non-empty parameter name");
-      if (known.has(name)) {
-        throw new RequestValidationError(parameter, value, `a parameter the spec does not list: pass ${name} in the typed query, where it is checked`);
-      }
-      const scalar = typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
-      if (value !== undefined && !scalar) throw new RequestValidationError(parameter, value, extraValueRule);
+    if (extraQuery === undefined) return;
+    if (!isObject(extraQuery)) throw new RequestValidationError("options.extraQuery", extraQuery, "an object of query parameters");
+    for (const name in extraQuery) {
+      const value = extraQuery[name];
+      const rule = compiled.has(name) ? `a parameter the spec does not list: pass ${name} in the typed query`
+        : !name ? "a non-empty name"
+        : value === undefined || isScalar(value) ? undefined : "a string, a finite number or a boolean";
+      if (rule) throw new RequestValidationError(`options.extraQuery.${name}`, value, rule);
     }
   };
 }

@@ -1,6 +1,5 @@
 // `list()`'s return value: awaitable to the first page, async-iterable over every item.
 import { RequestValidationError } from "../errors.js";
-import { PaginationError } from "./errors.js";
 import { fetchFirstPage, responseOf, type OffsetPage, type PageSource } from "./offset-page.js";
 import type { BaseRequestOptions, ListOptions, OffsetQuery, PaginationConfig } from "./types.js";
 
@@ -24,9 +23,8 @@ export class PagePromise<Item, Query extends OffsetQuery = OffsetQuery>
    */
   async withResponse(): Promise<PageWithResponse<Item, Query>> {
     const data = await this;
-    const response = responseOf(data);
-    if (!response) throw new PaginationError("withResponse(): this page was fetched without an HTTP response (a custom page fetcher).");
-    return { data, response, requestId: data.requestId };
+    // Pages from list() always have one (only a test's custom page fetcher could leave it out).
+    return { data, response: responseOf(data) as Response, requestId: data.requestId };
   }
 
   /** Every page, from the first one on. */

@@ -3,14 +3,14 @@ import type { Client } from "openapi-fetch";
 import { operations } from "../../generated/metadata.js";
 import type { EvalRunResult, ListEvalRunsQuery, paths } from "../../generated/types.js";
 import { RequestValidationError } from "../errors.js";
-import { splitFetchOptions, type SplitFetchOptions } from "../fetch-options.js";
+import { fetchOptionsRule, splitFetchOptions, type SplitFetchOptions } from "../fetch-options.js";
 import type { LevelledLogger } from "../logger.js";
 import { paginate, type FetchedPage, type ListOptions, type PagePromise } from "../pagination/index.js";
 import { PreparedRequest } from "../prepared-request.js";
 import { isAbortSignalLike, type AbortSignalLike } from "../signal.js";
 import type { Attempt, Transport } from "../transport.js";
 import { errorFromResponse, parseOffsetPage, type OffsetPageBody } from "../transport-response.js";
-import { compileExtraQueryValidator, compileQueryValidator, isValidMaxRetries, isValidTimeout, maxRetriesRule, timeoutRule, type ExtraQuery } from "../validate.js";
+import { compileQueryValidator, isValidMaxRetries, isValidTimeout, maxRetriesRule, timeoutRule, type ExtraQuery } from "../validate.js";
 
 /** Per-request options; each overrides the client's setting for this call only. */
 export interface RequestOptions {
@@ -40,7 +40,6 @@ export type EvalRunsPageBody = OffsetPageBody<EvalRunResult>;
 
 const listEvalRuns = operations.listEvalRuns;
 const validateListQuery = compileQueryValidator(listEvalRuns.queryParams);
-const validateExtraQuery = compileExtraQueryValidator(listEvalRuns.queryParams);
 
 export class EvalRuns {
   readonly #api: Client<paths>;
@@ -85,14 +84,11 @@ export class EvalRuns {
   }
 
   async #fetch(query: ListEvalRunsQuery, options: RequestOptions | undefined): Promise<FetchedPage<EvalRunResult>> {
-    validateListQuery(query);
-    let attempt: ListAttempt;
-    if (options) {
-      const request = checkRequestOptions(options);
-      attempt = new ListAttempt(this.#api, this.#transport, withExtraQuery(query, options.extraQuery), options.headers, request);
-    } else {
-      attempt = new ListAttempt(this.#api, this.#transport, query, undefined, undefined);
-    }
+    validateListQuery(query, options?.extraQuery);
+    const fetchOptions = options && checkRequestOptions(options);
+    // Extra parameters go after the typed ones; openapi-fetch serialises both alike.
+    const sent: ListEvalRunsQuery = options?.extraQuery ? { ...query, ...options.extraQuery } : query;
+    const attempt = new ListAttempt(this.#api, this.#transport, sent, options?.headers, fetchOptions);
     const { data, error, response } = await this.#transport.send(attempt, options?.signal, options?.timeout, options?.maxRetries);
     if (!response.ok) throw errorFromResponse(response, error);
     const { items, count } = parseOffsetPage<EvalRunResult>(response, data);
@@ -116,9 +112,9 @@ class ListAttempt implements Attempt<Awaited<ReturnType<ListAttempt["run"]>>> {
 
   constructor(api: Client<paths>, transport: Transport, query: ListEvalRunsQuery, headers: Record<string, string> | undefined, fetchOptions: SplitFetchOptions | undefined) {
     this.#api = api;
-    this.#fetch = transport.rawFetch;
+    this.#fetch = transport.config.fetch;
     this.#query = query;
-    const clientInit = transport.fetchInit;
+    const clientInit = transport.config.fetchInit;
     this.#init = fetchOptions?.init ? { ...clientInit, ...fetchOptions.init } : clientInit;
     this.#headers = fetchOptions?.headers ? { ...fetchOptions.headers, ...headers } : headers;
   }
@@ -141,13 +137,8 @@ class ListAttempt implements Attempt<Awaited<ReturnType<ListAttempt["run"]>>> {
     const prepared = request as unknown as PreparedRequest;
     this.request = prepared;
     const fetchImpl = this.#fetch;
-    return fetchImpl(prepared.url, prepared.fetchInit(this.#signal as AbortSignal, this.#init));
+    return fetchImpl(prepared.url, prepared.init(this.#signal as AbortSignal, this.#init));
   };
-}
-
-/** The typed query plus the caller's extra parameters (checked already), as openapi-fetch serialises them. */
-function withExtraQuery(query: ListEvalRunsQuery, extraQuery: ExtraQuery | undefined): ListEvalRunsQuery {
-  return extraQuery ? { ...query, ...extraQuery } : query;
 }
 
 /** Checks the per-request options; returns the request's fetchOptions taken apart (undefined when none). */
@@ -161,7 +152,6 @@ function checkRequestOptions(options: RequestOptions): SplitFetchOptions | undef
   if (options.signal !== undefined && !isAbortSignalLike(options.signal)) {
     throw new RequestValidationError("options.signal", options.signal, "an AbortSignal (an object with a boolean `aborted` and an `addEventListener` method)");
   }
-  if (options.extraQuery !== undefined) validateExtraQuery(options.extraQuery);
   if (options.fetchOptions === undefined) return undefined;
-  return splitFetchOptions(options.fetchOptions, "options.fetchOptions", (where, rule, given) => new RequestValidationError(where, given, rule));
+  return splitFetchOptions(options.fetchOptions, (field) => new RequestValidationError(`options.fetchOptions.${field}`, "[not shown]", fetchOptionsRule));
 }

@@ -95,6 +95,6 @@ describe("extraQuery", () => {
 
   test("an empty name is refused", async () => {
     const { client } = sandboxClient(sandbox());
-    await expect(client.evals.runs.list({}, { extraQuery: { "": "x" } })).rejects.toMatchObject({ parameter: "options.extraQuery.", rule: "a non-empty parameter name" });
+    await expect(client.evals.runs.list({}, { extraQuery: { "": "x" } })).rejects.toMatchObject({ parameter: "options.extraQuery.", rule: "a non-empty name" });
   });
 });

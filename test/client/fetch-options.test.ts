@@ -1,5 +1,6 @@
 // `fetchOptions`: a RequestInit merged into every fetch, client-wide and per request, that never
 // overrides the SDK's method, signal or API key.
+import { inspect } from "node:util";
 import { describe, expect, test } from "vitest";
 import { APIConnectionError, APIConnectionTimeoutError, AymaraAI, AymaraAIError, RequestValidationError } from "../../src/index.js";
 import { rejectionOf, sandboxClient, thrownBy, useSandbox } from "./helpers.js";
@@ -97,18 +98,19 @@ describe("fetchOptions", () => {
     await expect(client.evals.runs.list()).rejects.toBeInstanceOf(APIConnectionTimeoutError);
   });
 
+  const rule = "no method, body, signal or x-api-key header: the SDK sets those (pass signal and apiKey as options)";
+
   test.each([
     ["signal", { signal: new AbortController().signal }],
     ["method", { method: "DELETE" }],
     ["body", { body: "{}" }],
   ])("%s is the SDK's: refused on the client and per request, before sending", async (name, fetchOptions) => {
     const error = thrownBy(() => new AymaraAI({ apiKey: "sk-test", fetchOptions }), AymaraAIError);
-    expect(error.message).toBe(`Invalid fetchOptions option (${name}): expected no method, body or signal: the SDK sets those (pass signal as a request option).`);
+    expect(error.message).toBe(`Invalid fetchOptions.${name}: expected ${rule}.`);
     const { client } = sandboxClient(sandbox());
     const perRequest = await rejectionOf(client.evals.runs.list({}, { fetchOptions }));
     expect(perRequest).toBeInstanceOf(RequestValidationError);
-    expect(perRequest).toMatchObject({ parameter: "options.fetchOptions", value: name });
-    expect((perRequest as Error).message).toContain("pass signal as a request option");
+    expect(perRequest).toMatchObject({ parameter: `options.fetchOptions.${name}`, rule });
     expect(sandbox().requests).toHaveLength(0);
   });
 
@@ -118,25 +120,12 @@ describe("fetchOptions", () => {
     ["pairs", [["x-api-key", "sk-smuggled-0000"]] as [string, string][]],
   ])("the API key's header in fetchOptions.headers (%s) is refused, without quoting it", async (_form, headers) => {
     const error = thrownBy(() => new AymaraAI({ apiKey: "sk-test", fetchOptions: { headers } }), AymaraAIError);
-    expect(error.message).toBe("Invalid fetchOptions.headers option ([REDACTED]): expected no x-api-key: the API key goes in the apiKey option.");
+    expect(error.message).toBe(`Invalid fetchOptions.headers.x-api-key: expected ${rule}.`);
     const { client } = sandboxClient(sandbox());
     const perRequest = await rejectionOf(client.evals.runs.list({}, { fetchOptions: { headers } }));
-    expect(perRequest).toMatchObject({ parameter: "options.fetchOptions.headers", value: "[REDACTED]" });
-    expect((perRequest as Error).message).not.toContain("sk-smuggled");
+    expect(perRequest).toMatchObject({ parameter: "options.fetchOptions.headers.x-api-key", value: "[not shown]" });
+    expect(inspect(perRequest, { showHidden: true })).not.toContain("sk-smuggled");
     expect(sandbox().requests).toHaveLength(0);
-  });
-
-  test("an invalid header name is refused as a fetchOptions error", async () => {
-    const error = thrownBy(() => new AymaraAI({ apiKey: "sk-test", fetchOptions: { headers: { "bad name": "x" } } }), AymaraAIError);
-    expect(error.message).toContain("fetchOptions.headers");
-    expect(error.message).toContain("valid header names and values");
-    const { client } = sandboxClient(sandbox());
-    await expect(client.evals.runs.list({}, { fetchOptions: { headers: { "bad name": "x" } } })).rejects.toMatchObject({ parameter: "options.fetchOptions.headers" });
-  });
-
-  test("fetchOptions that is not an object is refused", () => {
-    const error = thrownBy(() => new AymaraAI({ apiKey: "sk-test", fetchOptions: "keepalive" as unknown as RequestInit }), AymaraAIError);
-    expect(error.message).toBe("Invalid fetchOptions option (keepalive): expected a RequestInit object.");
   });
 
   test("changing the object given as fetchOptions later changes nothing", async () => {
