@@ -127,7 +127,7 @@ class ListAttempt implements Attempt<Awaited<ReturnType<ListAttempt["run"]>>> {
       parseAs: "text",
       headers: this.#headers,
       fetch: this.#send,
-      // openapi-fetch's public `Request` option; it only ever constructs it (the one cast, documented there).
+      // openapi-fetch's public `Request` option: it only constructs it and hands it to `fetch` (#send), hence the casts.
       Request: PreparedRequest as unknown as typeof Request,
     });
   }
