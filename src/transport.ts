@@ -5,6 +5,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, Aymar
 import { redactHeaders, type LevelledLogger } from "./logger.js";
 import { retryDelayMs, shouldRetryResponse, sleep } from "./retry.js";
 import type { AbortSignalLike } from "./signal.js";
+import { attemptAbort, type AttemptAbort } from "./attempt-signal.js";
 
 /** The shape openapi-fetch calls: one Request in, one Response out. */
 export type TransportFetch = (request: Request) => Promise<Response>;
@@ -54,7 +55,7 @@ export class Transport {
       const started = this.#debug ? performance.now() : 0;
       // Inline rather than a helper: one async hop less on every request.
       let outcome: T | AymaraAIError;
-      const guard = new AttemptGuard(caller, timeout);
+      const guard = new AttemptGuard(attemptAbort(this.config.fetch), caller, timeout);
       try {
         outcome = await attempt.run(guard.signal);
       } catch (error) {
@@ -120,13 +121,14 @@ const nullBodyStatuses: ReadonlySet<number> = new Set([101, 103, 204, 205, 304])
  * every polyfill calls `handleEvent`), made only when there is a caller's signal.
  */
 class AttemptGuard {
-  readonly #controller = new AbortController();
+  readonly #controller: AttemptAbort;
   readonly #caller: AbortSignalLike | undefined;
   readonly #onAbort: (() => void) | undefined;
   readonly #timer: ReturnType<typeof setTimeout>;
   timedOut = false;
 
-  constructor(caller: AbortSignalLike | undefined, timeout: number) {
+  constructor(controller: AttemptAbort, caller: AbortSignalLike | undefined, timeout: number) {
+    this.#controller = controller;
     this.#caller = caller;
     if (caller) {
       this.#onAbort = () => this.#controller.abort(caller.reason);
