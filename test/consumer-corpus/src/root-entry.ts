@@ -29,12 +29,14 @@ import AymaraAIDefault, {
   type ErrorEnvelope,
   type EvalRuns,
   type EvalRunsPageBody,
+  type ExtraQuery,
   type ListOptions,
   type Logger,
   type LogLevel,
   type OffsetPageBody,
   type OffsetQuery,
   type PageData,
+  type PageWithResponse,
   type RequestOptions,
   // The spec's names, also exported by "./types" (types-entry.ts uses them in depth).
   type components,
@@ -133,6 +135,17 @@ export function signalLike(): { signal: AbortSignalLike; abort: () => void } {
     for (const listener of [...listeners]) listener();
   };
   return { signal, abort };
+}
+
+/**
+ * A parameter the API accepts before the spec lists it, sent through `extraQuery`; the first page
+ * with its response metadata (`withResponse()`), as a caller quoting request ids to support does.
+ */
+export async function firstPageWithMetadata(runs: EvalRuns, extraQuery: ExtraQuery): Promise<{ requestId: string | undefined; status: number; items: number }> {
+  const answered: PageWithResponse<EvalRunResult, ListEvalRunsQuery> = await runs.list({ limit: 3 }, { extraQuery }).withResponse();
+  const page: OffsetPage<EvalRunResult, ListEvalRunsQuery> = answered.data;
+  if (answered.requestId !== page.requestId) throw new Error("withResponse() and its page disagree on the request id");
+  return { requestId: answered.requestId, status: answered.response.status, items: page.items.length };
 }
 
 /** `client.evals.runs` is an `EvalRuns`: fetchPage returns the raw page body. */

@@ -3,7 +3,7 @@
 // prints one JSON summary line on success (the corpus runner and its test read it).
 import assert from "node:assert/strict";
 import { AuthenticationError, NotFoundError, RequestValidationError, ServiceUnavailableError, UnprocessableEntityError, type AymaraAIError } from "aymara-eval-runs";
-import { clientFor, describeError, firstPageBody, iterateAll, listOptions, logLevelRank, rawCount, sdkVersion, secondPageQuery, signalLike, syntheticErrors, walkPages } from "./root-entry.js";
+import { clientFor, describeError, firstPageBody, firstPageWithMetadata, iterateAll, listOptions, logLevelRank, rawCount, sdkVersion, secondPageQuery, signalLike, syntheticErrors, walkPages } from "./root-entry.js";
 import { answers, corsOptions, refusalOfInvalidRun, describeRecorded, editRuns, oneOfEachFault, resetServer, scriptFaults, startSandbox, stopSandbox } from "./testing-entry.js";
 import { errorSummary, pageSize, queryFor, summarizeRun } from "./types-entry.js";
 
@@ -95,6 +95,12 @@ try {
   assert.equal((await client.evals.runs.list({ limit: 2 }, { signal: lookAlike.signal })).items.length, 2);
   lookAlike.abort();
   assert.ok(describeError(await failure(client.evals.runs.list({ limit: 2 }, { signal: lookAlike.signal }))).startsWith("aborted"));
+  // A parameter the spec does not list yet goes through extraQuery; the page carries its request id.
+  sandbox.clearRequests();
+  const withMetadata = await firstPageWithMetadata(client.evals.runs, { include_archived: true });
+  assert.deepEqual({ status: withMetadata.status, items: withMetadata.items }, { status: 200, items: 3 });
+  assert.equal(withMetadata.requestId, sandbox.requests[0]?.requestId);
+  assert.equal(sandbox.requests[0]?.query.include_archived, "true");
   assert.deepEqual(corsOptions("http://localhost:5173").cors, ["http://localhost:5173"]);
   assert.deepEqual(refusalOfInvalidRun(sandbox), { path: "/status", keyword: "enum" });
 
