@@ -7,7 +7,8 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createSandboxServer, type SandboxServer } from "../../src/testing/index.js";
+import type { SandboxServer } from "../../src/testing/index.js";
+import { startSandbox } from "../support/sandbox.js";
 import { CHROMIUM, CHROMIUM_INSTALL, haveChromium, launchChromium } from "../support/chromium.js";
 import { expectScenario, sandboxOptions, scenarioConfig, type ScenarioResult } from "./expectations.js";
 import { bundle, prepareConsumer, requireRuntime, stopEsbuild } from "./harness.js";
@@ -64,7 +65,7 @@ beforeAll(async () => {
   const served = await servePage(consumer);
   pageServer = served.server;
   // CORS for the page's origin only, as a deployed API would allow one app.
-  sandbox = await createSandboxServer({ ...sandboxOptions, cors: [served.origin] });
+  sandbox = await startSandbox({ ...sandboxOptions, cors: [served.origin] });
   browser = await launchChromium();
   page = await browser.newPage();
   page.on("pageerror", (error) => pageLog.push(`pageerror: ${String(error)}`));

@@ -5,7 +5,8 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createSandboxServer, type SandboxServer } from "../../src/testing/index.js";
+import type { SandboxServer } from "../../src/testing/index.js";
+import { startSandbox } from "../support/sandbox.js";
 import { expectScenario, sandboxOptions, scenarioConfig, type ScenarioConfig, type ScenarioResult } from "./expectations.js";
 import { bundle, limitConcurrency, pinnedRuntimes, prepareConsumer, Processes, requireRuntime, runtimeBinary, scenarioOutput, SETUP_RUNTIMES, startWorkerd, stopEsbuild } from "./harness.js";
 
@@ -91,7 +92,7 @@ const runtimes: Runtime[] = [
 ];
 
 beforeAll(async () => {
-  sandbox = await createSandboxServer(sandboxOptions);
+  sandbox = await startSandbox(sandboxOptions);
   consumer = await prepareConsumer("ecosystem");
   await bundle(consumer, "worker.mjs", "worker.js", "workerd");
 }, 120_000);
