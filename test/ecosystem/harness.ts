@@ -206,20 +206,4 @@ export async function bundle(consumerDir: string, entry: string, outfile: string
 
 /** Ends esbuild's service process (afterAll): this file started it. */
 export { stopEsbuild };
-
-/** At most `n` calls of the returned function run at once; the rest wait in order. */
-export function limitConcurrency(n: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (active < n) active++;
-    else await new Promise<void>((resolve) => waiting.push(resolve)); // a finishing task hands over its slot
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
-    }
-  };
-}
+export { limitConcurrency } from "../support/limit-concurrency.js";

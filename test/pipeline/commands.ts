@@ -171,22 +171,3 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/**
- * A gate letting at most `limit` tasks run at once, shared by the tests of a file: each command is
- * ~1-2 s of CPU, the machine has 2 cores, and the bound must measure a hang, not a queue.
- */
-export function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const queue: (() => void)[] = [];
-  return async (task) => {
-    if (active < limit) active++;
-    else await new Promise<void>((resolve) => queue.push(resolve)); // a finishing task hands over its slot
-    try {
-      return await task();
-    } finally {
-      const next = queue.shift();
-      if (next) next();
-      else active--;
-    }
-  };
-}

@@ -5,7 +5,8 @@
 // released what it holds (lifecycle.ts): its backstop warning must never show.
 import * as fs from "node:fs";
 import { afterAll, describe, expect, test } from "vitest";
-import { copyProject, groupAlive, limiter, runScript, startScript, type FakePackage, type Finished, type ProjectCopy } from "./commands.js";
+import { copyProject, groupAlive, runScript, startScript, type FakePackage, type Finished, type ProjectCopy } from "./commands.js";
+import { limitConcurrency } from "../support/limit-concurrency.js";
 import { OUTPUTS } from "../../scripts/pipeline/index.js";
 import { lineOf } from "./helpers.js";
 
@@ -23,7 +24,7 @@ function project(fakes?: Record<string, FakePackage>): ProjectCopy {
   return copy;
 }
 
-const gate = limiter(2);
+const gate = limitConcurrency(2);
 const run = (copy: ProjectCopy, script: string, args: string[] = [], via?: "npm" | "sh") => gate(() => runScript(copy.root, script, args, { via }));
 
 /** The outcome, and stderr when the exit code is not the expected one (a readable failure). */

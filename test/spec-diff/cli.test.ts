@@ -4,7 +4,8 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { copyProject, limiter, runScript, type Finished, type ProjectCopy } from "../pipeline/commands.js";
+import { copyProject, runScript, type Finished, type ProjectCopy } from "../pipeline/commands.js";
+import { limitConcurrency } from "../support/limit-concurrency.js";
 
 const BACKSTOP_WARNING = "still running after everything was released";
 const LIMIT_SCHEMA = "            minimum: 1\n            default: 100\n";
@@ -12,7 +13,7 @@ const LIMIT_SCHEMA = "            minimum: 1\n            default: 100\n";
 let project: ProjectCopy;
 let broken: ProjectCopy;
 
-const gate = limiter(2);
+const gate = limitConcurrency(2);
 const specDiff = (copy: ProjectCopy, args: string[] = []) => gate(() => runScript(copy.root, "spec:diff", args, { via: "npm" }));
 
 function expectExit(result: Finished, code: number): void {
