@@ -14,6 +14,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   bundle: async () => (await import("./bundle.js")).benchBundle,
   pipeline: async () => (await import("./pipeline.js")).benchPipeline,
   "spec-diff": async () => (await import("./spec-diff.js")).benchSpecDiff,
+  registry: async () => (await import("./registry.js")).benchRegistry,
   request: async () => (await import("./request.js")).benchRequest,
   throughput: async () => (await import("./throughput.js")).benchThroughput,
   memory: async () => (await import("./memory.js")).benchMemory,
