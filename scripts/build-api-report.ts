@@ -13,12 +13,18 @@ type ApiExtractor = typeof import("@microsoft/api-extractor");
 
 const require = createRequire(import.meta.url);
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
-/** The package's entry points with a public surface, and the report each is recorded in. */
-const ENTRIES = [
+/**
+ * The package's entry points with a public surface, and the report each is recorded in (the
+ * release diffs each against its released counterpart). "./types" has none of its own: "." re-exports
+ * every name of it, so the "." report shows its changes (test/delivery/api-report.test.ts checks that).
+ */
+export const ENTRIES = [
   { entry: ".", declarations: join("src", "index.d.ts"), reportName: "aymara-eval-runs" },
   { entry: "./testing", declarations: join("src", "testing", "index.d.ts"), reportName: "aymara-eval-runs-testing" },
 ] as const;
-const reportPath = (reportName: string) => join(repoRoot, "test", "api-report", `${reportName}.api.md`);
+/** Where an entry's report lives, relative to the repository. */
+export const apiReportFile = (reportName: string) => join("test", "api-report", `${reportName}.api.md`);
+const reportPath = (reportName: string) => join(repoRoot, apiReportFile(reportName));
 export const API_REPORT_PATH = reportPath(ENTRIES[0].reportName);
 export const API_REPORT_PATHS: readonly string[] = ENTRIES.map((entry) => reportPath(entry.reportName));
 

@@ -74,6 +74,21 @@ export function withEntry(changelog: string, entry: string): string {
   return `${changelog.slice(0, bodyStart)}\n\n${entry}${rest ? `\n${rest}` : ""}`;
 }
 
+/**
+ * A hand-written bullet already covers an API change (a dotted path such as `SandboxOptions.cors`)
+ * when it names the export or member in backticks: `cors`, `cors(...)`, `cors: ...`, as an option
+ * key, `createSandboxServer({ cors: true })`, or as a method call, `client.withOptions(...)`.
+ */
+export function mentioned(text: string, path: string): boolean {
+  const segments = path.split(".").map((segment) => segment.replace(/^static /, ""));
+  const spans = [...text.matchAll(/`([^`]+)`/g)].map((match) => match[1]!);
+  return [segments.join("."), segments.at(-1)!].some((name) => {
+    const literal = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const inSpan = new RegExp(`[{,]\\s*${literal}\\??:|\\.${literal}\\(`);
+    return text.includes(`\`${name}\``) || text.includes(`\`${name}(`) || text.includes(`\`${name}:`) || spans.some((span) => inSpan.test(span));
+  });
+}
+
 /** The strictest section that has bullets, as a bump level. */
 export function unreleasedLevel(bullets: Bullets): "major" | "minor" | "patch" | "none" {
   if (bullets.Breaking.length > 0) return "major";

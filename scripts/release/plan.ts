@@ -1,15 +1,12 @@
-// The release plan: from a regenerated tree with a refreshed API report, the two diffs against the
+// The release plan: from a regenerated tree with refreshed API reports, the two diffs against the
 // last release, the hand-written [Unreleased] bullets, the bump, the next version and the
 // changelog entry. Pure reading: nothing is written here.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { diffApiReports, type ApiDiff } from "./api-diff.js";
+import { diffEntryReports, MAIN_ENTRY, readEntryReports, type EntriesApiDiff } from "./api-reports.js";
 import { decideBump, describeMove, nextVersion, type BumpDecision, type Level } from "./bump.js";
-import { readUnreleased, renderEntry, SECTIONS, emptyBullets, unreleasedLevel, type Bullets, type Section } from "./changelog.js";
+import { mentioned, readUnreleased, renderEntry, SECTIONS, emptyBullets, unreleasedLevel, type Bullets, type Section } from "./changelog.js";
 import { apiVersionOf, diffSpec, RELEASED_SPEC, type SpecChange, type SpecDiff } from "./spec-changes.js";
-
-export const API_REPORT = join("test", "api-report", "aymara-eval-runs.api.md");
-export const RELEASED_API_REPORT = join("test", "api-report", "released", "aymara-eval-runs.api.md");
 
 export interface ReleasePlan {
   current: string;
@@ -17,7 +14,7 @@ export interface ReleasePlan {
   level: Exclude<Level, "none">;
   apiVersion: string;
   spec: SpecDiff;
-  api: ApiDiff;
+  api: EntriesApiDiff;
   unreleased: Bullets;
   decision: BumpDecision;
   entry: string;
@@ -29,7 +26,8 @@ export async function planRelease(workspace: string, env: NodeJS.ProcessEnv = pr
   const read = (file: string) => readFileSync(join(workspace, file), "utf8");
   const current = (JSON.parse(read("package.json")) as { version: string }).version;
   const spec = await diffSpec(workspace, env);
-  const api = diffApiReports(read(RELEASED_API_REPORT), read(API_REPORT));
+  const reports = readEntryReports(workspace);
+  const api = diffEntryReports(reports);
   const unreleased = readUnreleased(read("CHANGELOG.md"));
   const apiVersion = apiVersionOf(workspace);
   const previousApiVersion = apiVersionOf(workspace, RELEASED_SPEC);
@@ -41,7 +39,7 @@ export async function planRelease(workspace: string, env: NodeJS.ProcessEnv = pr
   }
   const level = decision.level;
   const next = nextVersion(current, level);
-  const specDerived = specTypeNames(read(API_REPORT));
+  const specDerived = new Map(reports.map(({ entry, current }) => [entry, specTypeNames(current)]));
   const sections = mergeSections(unreleased, generatedBullets(spec, api, unreleased, specDerived, apiVersion, previousApiVersion));
   const entry = renderEntry({ version: next, apiVersion, note: decision.note, sections });
   return { plan: { current, next, level, apiVersion, spec, api, unreleased, decision, entry } };
@@ -49,7 +47,7 @@ export async function planRelease(workspace: string, env: NodeJS.ProcessEnv = pr
 
 const specLevel = (change: SpecChange): Level => (change.classification === "breaking" ? "major" : change.classification === "non-breaking" ? "minor" : "patch");
 
-function generatedBullets(spec: SpecDiff, api: ApiDiff, written: Bullets, specDerived: ReadonlySet<string>, apiVersion: string, previousApiVersion: string): Bullets {
+function generatedBullets(spec: SpecDiff, api: EntriesApiDiff, written: Bullets, specDerived: ReadonlyMap<string, ReadonlySet<string>>, apiVersion: string, previousApiVersion: string): Bullets {
   const bullets = emptyBullets();
   for (const change of spec.changes) {
     const addition = change.presence === "added" || (change.presence === "changed" && /\b(added|new)\b/i.test(change.reason));
@@ -58,21 +56,19 @@ function generatedBullets(spec: SpecDiff, api: ApiDiff, written: Bullets, specDe
   }
   if (apiVersion !== previousApiVersion) bullets.Changed.push(`- Targets API ${apiVersion} (was ${previousApiVersion}).`);
   const writtenText = SECTIONS.flatMap((section) => written[section]).join("\n");
+  const mainChanges = new Set(api.changes.filter((change) => change.entry === MAIN_ENTRY).map((change) => `${change.path} ${change.classification}`));
   for (const change of api.changes) {
     const root = change.path.split(".")[0]!;
-    // The spec diff already says, in the API's words, what changed in the types made from the spec.
-    if (spec.changes.length > 0 && specDerived.has(root)) continue;
+    // The spec diff already says, in the API's words, what changed in the types made from the spec;
+    // another entry's copy of those types needs its own bullet only where it rates a change otherwise
+    // (the sandbox takes runs, so a required field added to a run breaks code that builds one).
+    const sameAsMain = change.entry === MAIN_ENTRY || mainChanges.has(`${change.path} ${change.classification}`);
+    if (spec.changes.length > 0 && specDerived.get(change.entry)?.has(root) && sameAsMain) continue;
     if (mentioned(writtenText, change.path)) continue;
     const section: Section = change.classification === "breaking" ? "Breaking" : change.classification === "addition" ? "Added" : "Changed";
     bullets[section].push(`- ${sentence(change.reason)}`);
   }
   return bullets;
-}
-
-/** A hand-written bullet already covers an API change when it names its export or member in backticks. */
-function mentioned(text: string, path: string): boolean {
-  const segments = path.split(".").map((segment) => segment.replace(/^static /, ""));
-  return [segments.join("."), segments.at(-1)!].some((name) => text.includes(`\`${name}\``) || text.includes(`\`${name}(`) || text.includes(`\`${name}:`));
 }
 
 function mergeSections(written: Bullets, generated: Bullets): Bullets {
@@ -87,9 +83,9 @@ const sentence = (text: string) => {
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 };
 
-/** The types made from the spec: `paths`, `components`, `operations` and the aliases that point into them. */
+/** The types made from the spec: `paths`, `components`, `operations` and the aliases (exported or not) that point into them. */
 function specTypeNames(report: string): Set<string> {
-  const aliases = [...report.matchAll(/^export type (\w+) = (?:NonNullable<)?(?:components|operations|paths)\[/gm)].map((match) => match[1]!);
+  const aliases = [...report.matchAll(/^(?:export )?type (\w+) = (?:NonNullable<)?(?:components|operations|paths)\[/gm)].map((match) => match[1]!);
   return new Set(["paths", "components", "operations", ...aliases]);
 }
 
@@ -107,7 +103,7 @@ export function formatPlan(plan: ReleasePlan): string {
     const file = change.presence === "removed" ? "spec/released/openapi.yaml" : "spec/openapi.yaml";
     lines.push(`  ${change.classification.padEnd(12)} ${change.side.padEnd(8)} ${file}${change.line === null ? "" : `:${change.line}`} ${change.pointer}: ${change.reason}`);
   }
-  lines.push("Public API changes (test/api-report, against the released report):");
+  lines.push("Public API changes (each entry's test/api-report/*.api.md against its released report):");
   if (plan.api.changes.length === 0) lines.push("  none");
   for (const change of plan.api.changes) lines.push(`  ${change.classification.padEnd(12)} ${change.reason}`);
   lines.push("CHANGELOG.md entry:", "", ...plan.entry.trimEnd().split("\n").map((line) => (line ? `    ${line}` : "")), "");

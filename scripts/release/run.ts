@@ -51,7 +51,7 @@ export async function release(options: ReleaseOptions): Promise<void> {
     progress.wrote = !dryRun;
     log("npm run api:update");
     if ((await refreshApiReport(workspace, root, 5 * MINUTE)).cached) log("npm run api:update: same sources as an earlier run, its report reused");
-    log("npm run spec:diff -- --json, and the API report against the released one");
+    log("npm run spec:diff -- --json, and each entry's API report against its released one");
     const outcome = await planRelease(workspace);
     if ("nothing" in outcome) throw new Refusal(outcome.nothing);
     const { plan } = outcome;

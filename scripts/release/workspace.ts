@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { CommandFailed, runCommand, outputTail } from "./exec.js";
-import { API_REPORT, RELEASED_API_REPORT } from "./plan.js";
+import { API_REPORTS } from "./api-reports.js";
 import { RELEASED_SPEC, SPEC } from "./spec-changes.js";
 
 /** Every path a release writes (restored from HEAD when a release is refused after writing). */
@@ -70,11 +70,11 @@ export async function writeVersion(root: string, version: string): Promise<void>
   writeFileSync(file, source.replace(pattern, `$1${JSON.stringify(version)};`));
 }
 
-/** Records what was released as the next release's base: the spec (spec:diff's default base) and the API report. */
+/** Records what was released as the next release's base: the spec (spec:diff's default base) and every entry's API report. */
 export function recordReleasedSurface(root: string, version: string, apiVersion: string): void {
   const header = [`# The spec as released in aymara-eval-runs ${version} (API ${apiVersion}): the default base of \`npm run spec:diff\`.`, "# Written by `npm run release`, never by hand.", ""].join("\n");
   writeFileSync(join(root, RELEASED_SPEC), header + readFileSync(join(root, SPEC), "utf8"));
-  writeFileSync(join(root, RELEASED_API_REPORT), readFileSync(join(root, API_REPORT)));
+  for (const { report, released } of API_REPORTS) writeFileSync(join(root, released), readFileSync(join(root, report)));
 }
 
 export async function commitAndTag(root: string, version: string, apiVersion: string, entry: string): Promise<string> {

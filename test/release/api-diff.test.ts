@@ -1,15 +1,21 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
+import { ENTRIES } from "../../scripts/build-api-report.js";
 import { diffApiReports } from "../../scripts/release/api-diff.js";
+import { API_REPORTS, diffEntryReports, NOTHING_RELEASED } from "../../scripts/release/api-reports.js";
 
 // The API-report half of the release's bump: each edit of the released report (0.1.0) is rated
 // the way code written against 0.1.0 meets it. One program per comparison; the lib files are
 // parsed once per process, so the table stays cheap.
-const released = readFileSync(new URL("../api-report/released/aymara-eval-runs.api.md", import.meta.url), "utf8").replace(/\r\n/g, "\n");
+const readReleased = (name: string) => readFileSync(new URL(`../api-report/released/${name}.api.md`, import.meta.url), "utf8").replace(/\r\n/g, "\n");
+const released = readReleased("aymara-eval-runs");
+const releasedTesting = readReleased("aymara-eval-runs-testing");
 
-function edited(from: string, to: string): string {
-  expect(released).toContain(from);
-  return released.replace(from, to);
+function edited(from: string, to: string, report = released): string {
+  expect(report).toContain(from);
+  return report.replace(from, to);
 }
 
 const QUERY = "                limit?: number;\n                offset?: number;";
@@ -59,5 +65,62 @@ describe("diffApiReports: code written against the released surface", () => {
       ["AbortSignalLike", "addition"],
       ["BaseRequestOptions.signal", "change"],
     ]);
+  });
+});
+
+describe("diffEntryReports: every entry point against its released report", () => {
+  const unchanged = { entry: ".", released, current: released };
+  const testing = (current: string) => ({ entry: "./testing", released: releasedTesting, current });
+  const reasons = (diff: ReturnType<typeof diffEntryReports>) => diff.changes.map((change) => [change.entry, change.classification, change.reason]);
+
+  test("one pair per entry of scripts/build-api-report.ts, each with its released report (./types is covered by \".\")", () => {
+    expect(API_REPORTS.map(({ entry }) => entry)).toEqual(ENTRIES.map(({ entry }) => entry));
+    expect(API_REPORTS.map(({ report, released }) => [report, released])).toEqual([
+      ["test/api-report/aymara-eval-runs.api.md", "test/api-report/released/aymara-eval-runs.api.md"],
+      ["test/api-report/aymara-eval-runs-testing.api.md", "test/api-report/released/aymara-eval-runs-testing.api.md"],
+    ]);
+    for (const { released: file } of API_REPORTS) expect(existsSync(join(fileURLToPath(new URL("../..", import.meta.url)), file)), file).toBe(true);
+  });
+
+  test("a ./testing addition alone is minor, named with its entry", () => {
+    const diff = diffEntryReports([unchanged, testing(edited("    seed?: number;\n    virtualRuns?: number;", "    seed?: number;\n    strict?: boolean;\n    virtualRuns?: number;", releasedTesting))]);
+    expect(diff.bump).toBe("minor");
+    expect(reasons(diff)).toEqual([["./testing", "addition", "`./testing`: `SandboxOptions.strict` added (optional)"]]);
+  });
+
+  test("a ./testing removal is major even when \".\" only adds: the strictest entry wins", () => {
+    const diff = diffEntryReports([
+      { entry: ".", released, current: edited("export const VERSION: string;", "export const VERSION: string;\n\n// @public\nexport function version(): string;") },
+      testing(edited("// @public (undocumented)\nexport const DEFAULT_SEED = 1729;\n\n", "", releasedTesting)),
+    ]);
+    expect(diff.bump).toBe("major");
+    expect(reasons(diff)).toEqual([
+      [".", "addition", "`version` added"],
+      ["./testing", "breaking", "`./testing`: `DEFAULT_SEED` removed: code that uses it no longer compiles"],
+    ]);
+  });
+
+  test("a ./testing option that accepts fewer values is major", () => {
+    const diff = diffEntryReports([unchanged, testing(edited(`readonly when: "before-body" | "mid-body";`, `readonly when: "before-body";`, releasedTesting))]);
+    expect(diff.bump).toBe("major");
+    expect(reasons(diff)).toEqual([["./testing", "breaking", expect.stringContaining("`./testing`: `ResetFault.when` accepts fewer values ('mid-body' no longer allowed)")]]);
+  });
+
+  test("a field the spec adds to runs breaks ./testing, which takes runs, while \".\" only returns them", () => {
+    const field = (report: string) => edited("            eval_run_uuid: string;\n", "            eval_run_uuid: string;\n            owner: string;\n", report);
+    const diff = diffEntryReports([{ entry: ".", released, current: field(released) }, testing(field(releasedTesting))]);
+    expect(diff.bump).toBe("major");
+    expect(reasons(diff)).toEqual([
+      [".", "addition", "`EvalRunResult.owner` added"],
+      ["./testing", "breaking", "`./testing`: `EvalRunResult.owner` added as required: code that builds one without it no longer compiles"],
+    ]);
+  });
+
+  test("unchanged entries are no change; an entry new since the last release is all additions", () => {
+    expect(diffEntryReports([unchanged, testing(releasedTesting)])).toEqual({ bump: "none", changes: [] });
+    const added = diffEntryReports([unchanged, { entry: "./testing", released: NOTHING_RELEASED, current: releasedTesting }]);
+    expect(added.bump).toBe("minor");
+    expect(added.changes.map((change) => change.classification)).toEqual(added.changes.map(() => "addition"));
+    expect(added.changes.map((change) => change.path)).toEqual(expect.arrayContaining(["createSandboxServer", "SandboxOptions", "DEFAULT_SEED"]));
   });
 });

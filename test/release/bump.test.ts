@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { decideBump, describeMove, nextVersion } from "../../scripts/release/bump.js";
-import { readUnreleased, renderEntry, unreleasedLevel, withEntry } from "../../scripts/release/changelog.js";
+import { mentioned, readUnreleased, renderEntry, unreleasedLevel, withEntry } from "../../scripts/release/changelog.js";
 
 describe("nextVersion", () => {
   test.each([
@@ -43,6 +43,14 @@ describe("decideBump: the stricter diff wins and says why", () => {
     expect(decideBump({ spec: "patch", api: "minor", unreleased: "none", ...reasons })).toEqual({
       level: "minor",
       note: "The API report finds additions, the spec diff fixes and documentation only; the stricter wins: `EvalRunResult.owner` added.",
+    });
+  });
+
+  test("a break in another entry's report (./testing) makes an additive spec change major, and the note names the entry", () => {
+    const testingBreak = "`./testing`: `ResetFault.when` accepts fewer values ('mid-body' no longer allowed): code that passes them no longer compiles";
+    expect(decideBump({ spec: "minor", api: "major", unreleased: "none", specReasons: ["new optional query parameter `name`"], apiReasons: [testingBreak] })).toEqual({
+      level: "major",
+      note: `The API report finds a breaking change, the spec diff additions; the stricter wins: ${testingBreak}.`,
     });
   });
 
@@ -98,6 +106,19 @@ Intro.
     const written = withEntry(changelog, entry);
     expect(written).toBe(`# Changelog\n\nIntro.\n\n## [Unreleased]\n\n${entry}\n## 0.1.0 (API 2.0.0)\n\n### Added\n\n- First release.\n`);
     expect(readUnreleased(written)).toEqual({ Breaking: [], Added: [], Changed: [], Fixed: [] });
+  });
+
+  test.each([
+    ["the export in backticks", "- New type `CorsOption`.", "CorsOption", true],
+    ["a method called on an instance", "- `client.withOptions(options)`: a new client.", "AymaraAI.withOptions", true],
+    ["the same name as a property on the way to another call", "- `client.evals.runs.list()` lists runs.", "SandboxOptions.runs", false],
+    ["a member named first in a code span", "- `withOptions(options)` returns a client.", "AymaraAI.withOptions", true],
+    ["an option key in a call", "- `createSandboxServer({ cors: true | string[] })` answers preflights.", "SandboxOptions.cors", true],
+    ["an option key after another", "- `createSandboxServer({ runs: 3, validateResponses: true })`.", "SandboxOptions.validateResponses", true],
+    ["a flag of the same name", "- `npx aymara-eval-runs-sandbox --runs 5`.", "SandboxOptions.runs", false],
+    ["a name in prose only", "- The sandbox validates responses.", "SandboxOptions.validateResponses", false],
+  ])("a hand-written bullet mentions an API change: %s", (_what, bullet, path, expected) => {
+    expect(mentioned(bullet, path)).toBe(expected);
   });
 
   test("without an [Unreleased] heading, says what to add", () => {

@@ -1,13 +1,13 @@
-// Spec edits the release tests make in their clones: each asserts that the spec still has the text
-// it edits, so a change to spec/openapi.yaml fails here with a message rather than testing nothing.
+// Edits the release tests make in their clones (the spec, and one SDK source): each asserts that the
+// file still has the text it edits, so a change there fails here with a message rather than testing nothing.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-function edit(dir: string, from: string, to: string): void {
-  const file = join(dir, "spec", "openapi.yaml");
-  const spec = readFileSync(file, "utf8");
-  if (!spec.includes(from)) throw new Error(`spec/openapi.yaml no longer contains the text this fixture edits:\n${from}`);
-  writeFileSync(file, spec.replace(from, to));
+function edit(dir: string, from: string, to: string, file = join("spec", "openapi.yaml")): void {
+  const path = join(dir, file);
+  const text = readFileSync(path, "utf8");
+  if (!text.includes(from)) throw new Error(`${file} no longer contains the text this fixture edits:\n${from}`);
+  writeFileSync(path, text.replace(from, to));
 }
 
 const WORKSPACE_PARAMETER = `        - name: workspace_uuid
@@ -43,4 +43,10 @@ export function removeParameter(dir: string): void {
 export function addLimitMaximum(dir: string): void {
   edit(dir, LIMIT_SCHEMA, `${LIMIT_SCHEMA}            maximum: 500
 `);
+}
+
+/** Additive in ./testing only (its API report, not "."'s): an optional sandbox option, which the sandbox ignores. */
+export function addSandboxOption(dir: string): void {
+  const last = "  validateResponses?: boolean;\n}\n";
+  edit(dir, last, `${last.slice(0, -2)}  /** Added by a release test. */\n  releaseTestOption?: boolean;\n}\n`, join("src", "testing", "server.ts"));
 }

@@ -8,13 +8,14 @@ import type { CommandResult } from "../../scripts/release/exec.js";
 import { packedSdk, repoRoot, type PackedSdk } from "../support/packed.js";
 import { startLocalRegistry, type LocalRegistry } from "../support/registry.js";
 import { cloneProject, commitAll, describeRun, fingerprint, git, interruptRelease, processesIn, runNpm as runCommandIn, runRelease } from "./clone.js";
-import { addLimitMaximum, addOptionalParameter, removeParameter } from "./fixtures.js";
+import { addLimitMaximum, addOptionalParameter, addSandboxOption, removeParameter } from "./fixtures.js";
 
 // `npm run release`, spawned in temp clones of the project: a dry run then a real release for a
-// non-breaking spec change (0.1.0 → 0.1.1) and for a breaking one (0.1.0 → 0.2.0), the refusals,
-// and the released tarballs published to a real registry (Verdaccio on loopback) and installed from
-// it. The release's tests are `--test-command` (README "Releasing"): here the VERSION test, which
-// proves the bump reached src/version.ts; the consumer corpus runs on each tarball regardless.
+// non-breaking spec change (0.1.0 → 0.1.1; an addition to ./testing rides along) and for a breaking
+// one (0.1.0 → 0.2.0), the refusals, and the released tarballs published to a real registry
+// (Verdaccio on loopback) and installed from it. The release's tests are `--test-command` (README
+// "Releasing"): here the VERSION test, which proves the bump reached src/version.ts; the consumer
+// corpus runs on each tarball regardless.
 const TEST_COMMAND = "npx vitest run test/client/version.test.ts";
 const RELEASE_MS = 240_000;
 
@@ -27,7 +28,8 @@ interface Scenario {
   after: { files: Record<string, string>; subject: string; tags: string; status: string; specDiffAfter: CommandResult };
 }
 
-const SNAPSHOT = ["package.json", "package-lock.json", "src/version.ts", "CHANGELOG.md", "spec/openapi.yaml", "spec/released/openapi.yaml", "test/api-report/aymara-eval-runs.api.md", "test/api-report/released/aymara-eval-runs.api.md"];
+const REPORTS = ["aymara-eval-runs", "aymara-eval-runs-testing"].map((name) => [`test/api-report/${name}.api.md`, `test/api-report/released/${name}.api.md`] as const);
+const SNAPSHOT = ["package.json", "package-lock.json", "src/version.ts", "CHANGELOG.md", "spec/openapi.yaml", "spec/released/openapi.yaml", ...REPORTS.flat()];
 
 const temps: string[] = [];
 let minor: Scenario;
@@ -93,7 +95,7 @@ beforeAll(async () => {
   releaseN = packedSdk();
   for (const pending of [registry, releaseN]) pending.catch(() => undefined); // reported by the registry tests
   [minor, major, refusals] = await Promise.all([
-    dryRunThenRelease("minor", [addOptionalParameter]),
+    dryRunThenRelease("minor", [addOptionalParameter, addSandboxOption]),
     dryRunThenRelease("major", [removeParameter, addLimitMaximum], async (dir) => {
       failingTests = await releaseWithFailingTests(dir);
     }),
@@ -142,7 +144,7 @@ describe.each([
     expect(releasedEntry(changelog, version)).toBe(`${printedEntry(dryRun.stdout)}\n`);
     for (const bullet of SECTIONS.flatMap((name) => handWritten[name])) expect(releasedEntry(changelog, version)).toContain(bullet);
     expect(file("spec/released/openapi.yaml")).toBe(`# The spec as released in aymara-eval-runs ${version} (API 2.0.0): the default base of \`npm run spec:diff\`.\n# Written by \`npm run release\`, never by hand.\n${file("spec/openapi.yaml")}`);
-    expect(file("test/api-report/released/aymara-eval-runs.api.md")).toBe(file("test/api-report/aymara-eval-runs.api.md"));
+    for (const [report, released] of REPORTS) expect(file(released), released).toBe(file(report));
     expect(after.subject).toBe(`Release ${version} (API 2.0.0)`);
     expect(after.tags).toBe(`v${version}`);
     expect(after.status).toBe("");
@@ -157,6 +159,13 @@ describe("what a release records", () => {
     const { specDiffAfter } = minor.after;
     expect(specDiffAfter.code, describeRun(specDiffAfter)).toBe(0);
     expect(JSON.parse(specDiffAfter.stdout)).toEqual({ bump: "none", changes: [] });
+  });
+
+  test("every entry's API report counts: a ./testing addition is in the plan and the entry, named with its entry, and recorded as released", () => {
+    const change = "`./testing`: `SandboxOptions.releaseTestOption` added (optional)";
+    expect(minor.dryRun.stdout).toContain(`\n  addition     ${change}\n`);
+    expect(releasedEntry(minor.after.files["CHANGELOG.md"]!, "0.1.1")).toMatch(new RegExp(`### Added\\n\\n(- [^\\n]*\\n(  [^\\n]*\\n)*)*- ${change.replace(/[.()]/g, "\\$&")}\\.\\n`));
+    expect(minor.after.files["test/api-report/released/aymara-eval-runs-testing.api.md"]).toContain("    releaseTestOption?: boolean;");
   });
 
   test("a breaking change the TypeScript types cannot show (a new maximum) is in the entry, in words", () => {
