@@ -25,7 +25,6 @@ export const ENTRIES = [
 /** Where an entry's report lives, relative to the repository. */
 export const apiReportFile = (reportName: string) => join("test", "api-report", `${reportName}.api.md`);
 const reportPath = (reportName: string) => join(repoRoot, apiReportFile(reportName));
-export const API_REPORT_PATH = reportPath(ENTRIES[0].reportName);
 export const API_REPORT_PATHS: readonly string[] = ENTRIES.map((entry) => reportPath(entry.reportName));
 
 export interface ApiReportResult {
