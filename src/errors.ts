@@ -22,30 +22,26 @@ export function isAymaraAIError(value: unknown): value is AymaraAIError {
   return value instanceof AymaraAIError;
 }
 
-const knownErrorCodes: ReadonlySet<string> = new Set(enums.ErrorCode);
-const isErrorCode = (value: unknown): value is ErrorCode => typeof value === "string" && knownErrorCodes.has(value);
+const isErrorCode = (value: unknown): value is ErrorCode => (enums.ErrorCode as readonly unknown[]).includes(value);
 
 /** The service answered with a non-2xx status. */
 export class APIError extends AymaraAIError {
   override name = "APIError";
+  // Declared, not initialised: the constructor copies them from `init` in one go.
   /** HTTP status of the response. */
-  readonly status: number;
+  declare readonly status: number;
   /** The envelope's `error.code`; undefined when the body was not the API's error envelope. */
-  readonly code: ErrorCode | undefined;
+  declare readonly code: ErrorCode | undefined;
   /** The envelope's `error.details` (empty when absent). */
-  readonly details: Readonly<Record<string, unknown>>;
+  declare readonly details: Readonly<Record<string, unknown>>;
   /** The envelope's `request_id`, else the `x-request-id` response header; quote it to support. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Response headers (never the request's, so never the API key). */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
 
   constructor(init: { status: number; message: string; code?: ErrorCode | undefined; details?: Record<string, unknown> | undefined; requestId?: string | undefined; headers: Headers }) {
     super(init.message);
-    this.status = init.status;
-    this.code = init.code;
-    this.details = init.details ?? {};
-    this.requestId = init.requestId;
-    this.headers = init.headers;
+    Object.assign(this, { code: undefined, requestId: undefined, ...init, details: init.details ?? {} });
   }
 
   /**

@@ -46,8 +46,8 @@ export function redactHeaders(headers: Headers): Record<string, string> {
   return out;
 }
 
-/** A copy of response headers without anything secret a misbehaving server might echo back. */
-export function withoutSecrets(headers: Headers): Headers {
+/** A copy of response headers (empty without any) without anything secret a misbehaving server might echo back. */
+export function withoutSecrets(headers: Headers | undefined): Headers {
   const copy = new Headers(headers);
   for (const name of secretHeaders) copy.delete(name);
   return copy;

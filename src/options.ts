@@ -7,7 +7,7 @@ import { AymaraAIError } from "./errors.js";
 import { fetchOptionsRule, splitFetchOptions, type SplitFetchOptions } from "./fetch-options.js";
 import { createLevelledLogger, isLogLevel, logLevels, type Logger, type LogLevel } from "./logger.js";
 import { checkNotInBrowser, readEnv, resolveFetch } from "./runtime.js";
-import { isValidMaxRetries, isValidTimeout, maxRetriesRule, timeoutRule } from "./validate.js";
+import { checkTimingOptions } from "./validate.js";
 
 export interface ClientOptions {
   /** Defaults to the `AYMARA_AI_API_KEY` environment variable. */
@@ -67,14 +67,15 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   checkNotInBrowser(options.dangerouslyAllowBrowser);
   const logger = options.logger ?? console;
   const logLevel = resolveLogLevel(options.logLevel, logger);
+  const timing = { maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES, timeout: options.timeout ?? DEFAULT_TIMEOUT_MS };
+  checkTimingOptions(timing, (name, value, rule) => invalidOption(`${name} option ${String(value)}`, rule));
   return {
     ...options,
+    ...timing,
     fetch: resolveFetch(options.fetch),
     apiKey: checkApiKey(options.apiKey ?? readEnv(API_KEY_ENV), API_KEY_ENV),
     baseURL: resolveBaseURL(options.baseURL ?? readEnv(BASE_URL_ENV) ?? apiInfo.servers[0], options.allowInsecureHttp === true, createLevelledLogger(logger, logLevel)),
-    maxRetries: checkOption("maxRetries", options.maxRetries ?? DEFAULT_MAX_RETRIES, isValidMaxRetries, maxRetriesRule),
-    timeout: checkOption("timeout", options.timeout ?? DEFAULT_TIMEOUT_MS, isValidTimeout, timeoutRule),
-    fetchOptions: options.fetchOptions && splitFetchOptions(options.fetchOptions, (field) => new AymaraAIError(`Invalid fetchOptions.${field}: expected ${fetchOptionsRule}.`)),
+    fetchOptions: options.fetchOptions && splitFetchOptions(options.fetchOptions, (field) => invalidOption(`fetchOptions.${field}`, fetchOptionsRule)),
     defaultHeaders: options.defaultHeaders && { ...options.defaultHeaders },
     logLevel,
     logger,
@@ -92,19 +93,15 @@ export function derivedOptions(current: ResolvedOptions, overrides: ClientOption
   return options;
 }
 
-function checkOption<T>(name: string, value: unknown, isValid: (v: unknown) => v is T, rule: string): T {
-  if (!isValid(value)) throw new AymaraAIError(`Invalid ${name} option ${String(value)}: expected ${rule}.`);
-  return value;
-}
+/** "Invalid timeout option 0: expected a number of milliseconds > 0 ...": a construction error naming the option. */
+const invalidOption = (what: string, rule: string): AymaraAIError => new AymaraAIError(`Invalid ${what}: expected ${rule}.`);
 
 function resolveLogLevel(option: LogLevel | undefined, sink: Logger): LogLevel {
-  if (option !== undefined) {
-    return checkOption("logLevel", option, isLogLevel, `one of ${logLevels.join(", ")}`);
-  }
-  const fromEnv = readEnv(LOG_LEVEL_ENV);
-  if (fromEnv === undefined) return DEFAULT_LOG_LEVEL;
-  if (isLogLevel(fromEnv)) return fromEnv;
-  sink.warn(`Ignoring ${LOG_LEVEL_ENV}=${JSON.stringify(fromEnv)}: expected one of ${logLevels.join(", ")}.`);
+  const rule = `one of ${logLevels.join(", ")}`;
+  if (option !== undefined && !isLogLevel(option)) throw invalidOption(`logLevel option ${String(option)}`, rule);
+  const level = option ?? readEnv(LOG_LEVEL_ENV);
+  if (level === undefined || isLogLevel(level)) return level ?? DEFAULT_LOG_LEVEL;
+  sink.warn(`Ignoring ${LOG_LEVEL_ENV}=${JSON.stringify(level)}: expected ${rule}.`);
   return DEFAULT_LOG_LEVEL;
 }
 

@@ -41,7 +41,7 @@ export class Transport {
   constructor(config: TransportConfig) {
     this.config = config;
     this.#debug = config.logger.enabled("debug");
-    this.fetch = async (request) => (await this.send(new BufferedAttempt(config.fetch, config.fetchInit, request), request.signal)).response;
+    this.fetch = async (request) => (await this.send(bufferedAttempt(config, request), request.signal)).response;
   }
 
   /**
@@ -49,32 +49,37 @@ export class Transport {
    * (or `x-should-retry: true`) are retried after a delay; the caller's signal ends it at once.
    */
   async send<T extends { response: Response }>(attempt: Attempt<T>, caller: AbortSignalLike | undefined, timeout = this.config.timeout, maxRetries = this.config.maxRetries): Promise<T> {
-    const { logger } = this.config;
+    const { logger, fetch } = this.config;
     for (let number = 1; ; number++) {
       if (caller?.aborted) throw new APIUserAbortError(undefined, { cause: caller.reason });
       const started = this.#debug ? performance.now() : 0;
+      // The attempt's signal aborts when the timeout elapses or the caller's signal aborts. The caller's may be
+      // any look-alike, so it gets a plain function listener (not every polyfill calls `handleEvent`).
+      const abort = attemptAbort(fetch);
+      const onAbort = caller && (() => abort.abort(caller.reason));
+      if (onAbort) caller.addEventListener("abort", onAbort);
+      const timer = setTimeout(expire, timeout, abort);
       // Inline rather than a helper: one async hop less on every request.
       let outcome: T | AymaraAIError;
-      const guard = new AttemptGuard(attemptAbort(this.config.fetch), caller, timeout);
       try {
-        outcome = await attempt.run(guard.signal);
+        outcome = await attempt.run(abort.signal);
       } catch (error) {
-        outcome = classifyFailure(error, attempt, caller, guard, timeout);
+        outcome = classifyFailure(error, attempt, caller, abort.signal, timeout);
       } finally {
-        guard.dispose();
+        clearTimeout(timer);
+        if (onAbort) caller.removeEventListener?.("abort", onAbort);
       }
       if (this.#debug) logAttempt(logger, attempt.request, outcome, number, maxRetries, performance.now() - started);
       if (outcome instanceof APIUserAbortError) throw outcome;
 
       const response = outcome instanceof Error ? undefined : outcome.response;
-      const retryable = response ? !response.ok && shouldRetryResponse(response.status, response.headers) : true;
-      if (!retryable || number > maxRetries) {
+      if ((response && (response.ok || !shouldRetryResponse(response.status, response.headers))) || number > maxRetries) {
         if (outcome instanceof Error) throw outcome;
         return outcome;
       }
       const delay = retryDelayMs(number - 1, response?.headers);
       if (logger.enabled("info")) {
-        const reason = outcome instanceof Error ? outcome.name : `status ${outcome.response.status}`;
+        const reason = response ? `status ${response.status}` : (outcome as Error).name;
         logger.info(`Retrying ${describeRequest(attempt.request)} after ${reason} in ${Math.round(delay)} ms (attempt ${number + 1} of ${maxRetries + 1}).`);
       }
       await sleep(delay, caller);
@@ -82,88 +87,49 @@ export class Transport {
   }
 }
 
-/** What a failed attempt means: thrown at once (SDK errors, a request that could not be built), or an outcome to judge. */
-function classifyFailure(error: unknown, attempt: Attempt<{ response: Response }>, caller: AbortSignalLike | undefined, guard: AttemptGuard, timeout: number): AymaraAIError {
+const expire = (abort: AttemptAbort): void => abort.abort();
+
+/**
+ * What a failed attempt means: thrown at once (SDK errors, a request that could not be built), or an outcome to
+ * judge. Only the caller's signal and the timeout abort an attempt, so an aborted attempt the caller did not
+ * abort timed out.
+ */
+function classifyFailure(error: unknown, attempt: Attempt<{ response: Response }>, caller: AbortSignalLike | undefined, signal: AbortSignal, timeout: number): AymaraAIError {
   if (error instanceof AymaraAIError) throw error;
-  if (attempt.request === undefined) {
-    throw new AymaraAIError(`The request could not be built: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
+  if (!attempt.request) throw new AymaraAIError(`The request could not be built: ${describeCause(error)}`, { cause: error });
   if (caller?.aborted) return new APIUserAbortError(undefined, { cause: caller.reason });
-  if (guard.timedOut) return new APIConnectionTimeoutError(`Request timed out after ${timeout} ms.`, { cause: error });
+  if (signal.aborted) return new APIConnectionTimeoutError(`Request timed out after ${timeout} ms.`, { cause: error });
   return new APIConnectionError(`Connection error: ${describeCause(error)}.`, { cause: error });
 }
 
 /** The raw-client attempt: sends the Request openapi-fetch built and buffers the whole body. */
-class BufferedAttempt implements Attempt<{ response: Response }> {
-  readonly #fetch: typeof globalThis.fetch;
-  readonly #init: RequestInit | undefined;
-  readonly request: Request;
-  constructor(fetchImpl: typeof globalThis.fetch, init: RequestInit | undefined, request: Request) {
-    this.#fetch = fetchImpl;
-    this.#init = init;
-    this.request = request;
-  }
-  async run(signal: AbortSignal): Promise<{ response: Response }> {
-    const fetchImpl = this.#fetch;
-    // A body-less request (every GET) can be sent again as is; others need a fresh copy.
-    const input = this.request.body === null ? this.request : this.request.clone();
-    const response = await fetchImpl(input, this.#init ? { ...this.#init, signal } : { signal });
-    const body = nullBodyStatuses.has(response.status) ? null : await response.arrayBuffer();
-    return { response: new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers }) };
-  }
+function bufferedAttempt({ fetch: fetchImpl, fetchInit }: TransportConfig, request: Request): Attempt<{ response: Response }> {
+  return {
+    request,
+    async run(signal) {
+      // A body-less request (every GET) can be sent again as is; others need a fresh copy.
+      const response = await fetchImpl(request.body === null ? request : request.clone(), { ...fetchInit, signal });
+      const { status, statusText, headers } = response;
+      const body = nullBodyStatuses.includes(status) ? null : await response.arrayBuffer();
+      return { response: new Response(body, { status, statusText, headers }) };
+    },
+  };
 }
 
-const nullBodyStatuses: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
-
-/**
- * One attempt's abort signal: fires when the caller's signal aborts or the timeout elapses. The
- * caller's signal may be any AbortSignal look-alike, so it gets a plain function listener (not
- * every polyfill calls `handleEvent`), made only when there is a caller's signal.
- */
-class AttemptGuard {
-  readonly #controller: AttemptAbort;
-  readonly #caller: AbortSignalLike | undefined;
-  readonly #onAbort: (() => void) | undefined;
-  readonly #timer: ReturnType<typeof setTimeout>;
-  timedOut = false;
-
-  constructor(controller: AttemptAbort, caller: AbortSignalLike | undefined, timeout: number) {
-    this.#controller = controller;
-    this.#caller = caller;
-    if (caller) {
-      this.#onAbort = () => this.#controller.abort(caller.reason);
-      caller.addEventListener("abort", this.#onAbort);
-    }
-    this.#timer = setTimeout(expire, timeout, this);
-  }
-  get signal(): AbortSignal {
-    return this.#controller.signal;
-  }
-  expire(): void {
-    this.timedOut = true;
-    this.#controller.abort();
-  }
-  dispose(): void {
-    clearTimeout(this.#timer);
-    if (this.#onAbort) this.#caller?.removeEventListener?.("abort", this.#onAbort);
-  }
-}
-const expire = (guard: AttemptGuard): void => guard.expire();
+const nullBodyStatuses = [101, 103, 204, 205, 304];
 
 /** "fetch failed (connect ECONNREFUSED 127.0.0.1:9)": undici hides the useful part in `cause`. */
 function describeCause(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const inner = error.cause instanceof Error ? ` (${error.cause.message})` : "";
-  return `${error.message}${inner}`;
+  return error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message;
 }
 
 const describeRequest = (request: SentRequest | undefined): string => (request ? `${request.method} ${request.url}` : "request");
 
 function logAttempt(logger: LevelledLogger, request: SentRequest | undefined, outcome: { response: Response } | AymaraAIError, number: number, maxRetries: number, ms: number): void {
-  const result = outcome instanceof Error ? `${outcome.name}: ${outcome.message}` : String(outcome.response.status);
   const requestId = outcome instanceof Error ? null : outcome.response.headers.get("x-request-id");
-  const idNote = requestId ? `, request_id ${requestId}` : "";
-  logger.debug(`${describeRequest(request)} -> ${result} (attempt ${number} of ${maxRetries + 1}, ${Math.round(ms)} ms${idNote})`, {
+  const result = outcome instanceof Error ? `${outcome.name}: ${outcome.message}` : outcome.response.status;
+  logger.debug(`${describeRequest(request)} -> ${result} (attempt ${number} of ${maxRetries + 1}, ${Math.round(ms)} ms${requestId ? `, request_id ${requestId}` : ""})`, {
     requestHeaders: request ? redactHeaders(request.headers) : {},
   });
 }

@@ -1,5 +1,6 @@
 // Request validation, compiled once per operation from the generated `queryParams` metadata, so
-// every constraint (type, minimum, maximum, enum, required) comes from the spec, not from here.
+// every constraint (type, minimum, maximum, enum, required) comes from the spec, not from here;
+// and the limits of the SDK's own numeric options, shared by the client and per-request options.
 import { RequestValidationError } from "./errors.js";
 
 /** What generated/metadata.ts says about one query parameter. */
@@ -21,44 +22,31 @@ export type QueryValidator = (query: unknown, extraQuery?: unknown) => void;
 /** Query parameters the spec does not list yet, for `extraQuery`: scalar values only. */
 export type ExtraQuery = Record<string, string | number | boolean>;
 
-interface CompiledParam {
-  readonly name: string;
-  readonly spec: QueryParamSpec;
-  readonly rule: string;
-  readonly enumValues: ReadonlySet<unknown> | undefined;
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const isScalar = (value: unknown): boolean => typeof value === "string" || typeof value === "boolean" || Number.isFinite(value);
+const anObject = "an object of query parameters";
 
 export function compileQueryValidator(params: Readonly<Record<string, QueryParamSpec>>): QueryValidator {
-  const compiled = new Map<string, CompiledParam>();
-  for (const [name, spec] of Object.entries(params)) {
-    compiled.set(name, { name, spec, rule: describeRule(spec), enumValues: spec.enum ? new Set(spec.enum) : undefined });
-  }
-  const required = [...compiled.values()].filter((p) => p.spec.required);
-  const known = `one of the known parameters: ${[...compiled.keys()].join(", ")}`;
+  const rules = new Map(Object.entries(params).map(([name, spec]) => [name, { spec, rule: describeRule(spec) }]));
+  const known = `one of the known parameters: ${[...rules.keys()].join(", ")}`;
+  const required = [...rules].filter(([, param]) => param.spec.required);
 
   return (query, extraQuery) => {
-    if (query !== undefined) {
-      if (!isObject(query)) throw new RequestValidationError("query", query, "an object of query parameters");
-      for (const name in query) {
-        const value = query[name];
-        const param = compiled.get(name);
-        if (!param) throw new RequestValidationError(name, value, known);
-        if (value !== undefined && !satisfies(param, value)) throw new RequestValidationError(name, value, param.rule);
-      }
+    if (query !== undefined && !isRecord(query)) throw new RequestValidationError("query", query, anObject);
+    for (const name in query) {
+      const value = query[name];
+      const param = rules.get(name);
+      if (!param) throw new RequestValidationError(name, value, known);
+      if (value !== undefined && !satisfies(param.spec, value)) throw new RequestValidationError(name, value, param.rule);
     }
-    for (const param of required) {
-      if ((query as Record<string, unknown> | undefined)?.[param.name] === undefined) {
-        throw new RequestValidationError(param.name, undefined, `required; ${param.rule}`);
-      }
+    for (const [name, { rule }] of required) {
+      if (query?.[name] === undefined) throw new RequestValidationError(name, undefined, `required; ${rule}`);
     }
     if (extraQuery === undefined) return;
-    if (!isObject(extraQuery)) throw new RequestValidationError("options.extraQuery", extraQuery, "an object of query parameters");
+    if (!isRecord(extraQuery)) throw new RequestValidationError("options.extraQuery", extraQuery, anObject);
     for (const name in extraQuery) {
       const value = extraQuery[name];
-      const rule = compiled.has(name) ? `a parameter the spec does not list: pass ${name} in the typed query`
+      const rule = rules.has(name) ? `a parameter the spec does not list: pass ${name} in the typed query`
         : !name ? "a non-empty name"
         : value === undefined || isScalar(value) ? undefined : "a string, a finite number or a boolean";
       if (rule) throw new RequestValidationError(`options.extraQuery.${name}`, value, rule);
@@ -66,48 +54,35 @@ export function compileQueryValidator(params: Readonly<Record<string, QueryParam
   };
 }
 
-function satisfies({ spec, enumValues }: CompiledParam, value: unknown): boolean {
-  if (!hasType(spec.type, value)) return false;
-  if (enumValues && !enumValues.has(value)) return false;
-  if (typeof value === "number") {
-    if (spec.minimum !== undefined && value < spec.minimum) return false;
-    if (spec.maximum !== undefined && value > spec.maximum) return false;
-  }
-  return true;
-}
-
-function hasType(type: string, value: unknown): boolean {
-  switch (type) {
-    case "string":
-      return typeof value === "string";
-    case "integer":
-      return Number.isSafeInteger(value);
-    case "number":
-      return typeof value === "number" && Number.isFinite(value);
-    case "boolean":
-      return typeof value === "boolean";
-    default:
-      // A type this validator does not know: let the server judge it.
-      return true;
-  }
+function satisfies(spec: QueryParamSpec, value: unknown): boolean {
+  const { type, minimum = -Infinity, maximum = Infinity } = spec;
+  // A type this validator does not know passes: the server judges it.
+  const typed = type === "integer" ? Number.isSafeInteger(value)
+    : type === "number" ? Number.isFinite(value)
+    : type === "string" || type === "boolean" ? typeof value === type
+    : true;
+  return typed && (!spec.enum || spec.enum.includes(value)) && (typeof value !== "number" || (value >= minimum && value <= maximum));
 }
 
 /** "an integer >= 1", "a string, one of: a, b", "a number between 0 and 1". */
-function describeRule(spec: QueryParamSpec): string {
-  const article = /^[aeiou]/.test(spec.type) ? "an" : "a";
-  const parts = [`${article} ${spec.type}`];
-  if (spec.minimum !== undefined && spec.maximum !== undefined) parts[0] += ` between ${spec.minimum} and ${spec.maximum}`;
-  else if (spec.minimum !== undefined) parts[0] += ` >= ${spec.minimum}`;
-  else if (spec.maximum !== undefined) parts[0] += ` <= ${spec.maximum}`;
-  if (spec.enum) parts.push(`one of: ${spec.enum.map((v) => JSON.stringify(v)).join(", ")}`);
-  return parts.join(", ");
+function describeRule({ type, minimum, maximum, enum: values }: QueryParamSpec): string {
+  const range = minimum === undefined ? (maximum === undefined ? "" : ` <= ${maximum}`)
+    : maximum === undefined ? ` >= ${minimum}` : ` between ${minimum} and ${maximum}`;
+  const oneOf = values ? `, one of: ${values.map((v) => JSON.stringify(v)).join(", ")}` : "";
+  return `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}${range}${oneOf}`;
 }
 
 // Limits of the SDK's own options (not the spec's): setTimeout cannot wait longer than 2^31-1 ms.
 const MAX_TIMER_MS = 2_147_483_647;
-export const timeoutRule = `a number of milliseconds > 0 and <= ${MAX_TIMER_MS}`;
-export const maxRetriesRule = "an integer >= 0";
-export const isValidTimeout = (value: unknown): value is number =>
-  typeof value === "number" && value > 0 && value <= MAX_TIMER_MS;
-export const isValidMaxRetries = (value: unknown): value is number =>
-  typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+const timingRules: ReadonlyArray<readonly ["timeout" | "maxRetries", (value: unknown) => boolean, string]> = [
+  ["timeout", (value) => typeof value === "number" && value > 0 && value <= MAX_TIMER_MS, `a number of milliseconds > 0 and <= ${MAX_TIMER_MS}`],
+  ["maxRetries", (value) => Number.isSafeInteger(value) && (value as number) >= 0, "an integer >= 0"],
+];
+
+/** Throws `fail(name, value, rule)` for the first of `timeout` and `maxRetries` that is set and breaks its rule. */
+export function checkTimingOptions(options: { timeout?: unknown; maxRetries?: unknown }, fail: (name: string, value: unknown, rule: string) => Error): void {
+  for (const [name, isValid, rule] of timingRules) {
+    const value = options[name];
+    if (value !== undefined && !isValid(value)) throw fail(name, value, rule);
+  }
+}

@@ -2,7 +2,7 @@
 // next offset = offset + items returned; the end is an empty page or offset + items >= count.
 import { checkNotRepeated, checkPageShape } from "./checks.js";
 import { PaginationError } from "./errors.js";
-import { pagesAfter, request, settle, throwIfAborted, type ChainLink, type PageChain, type Verdict } from "./prefetch.js";
+import { abortedOr, pagesAfter, throwIfAborted, type ChainLink, type PageChain, type Verdict } from "./prefetch.js";
 import type { AbortSignalLike } from "../signal.js";
 import { withoutSecrets } from "../logger.js";
 import type { FetchedPage, OffsetQuery } from "./types.js";
@@ -16,12 +16,6 @@ export interface PageSource<Item> {
   fetchAt(offset: number, signal: AbortSignalLike | undefined): Promise<FetchedPage<Item>>;
   keyOf(item: Item): string;
   warn(message: string, details: Record<string, unknown>): void;
-}
-
-interface SeenPage {
-  readonly keys: readonly string[];
-  readonly offset: number;
-  readonly count: number;
 }
 
 /** The raw response of a page (its body already read), for `PagePromise.withResponse()`; set by the class. */
@@ -41,26 +35,30 @@ export class OffsetPage<Item, Query extends OffsetQuery = OffsetQuery> implement
   readonly limit: number;
 
   readonly #source: PageSource<Item>;
+  /** The listing's query (filters; its limit and offset are this page's own fields). */
   readonly #query: Query;
-  /** Keys of every item the server returned, repeats included: the next page is deduplicated against them. */
-  readonly #keys: readonly string[];
+  /** Every item the server returned, repeats included: the next page is deduplicated against them. */
+  readonly #returned: Item[];
+  /** Their keys, made when a following page needs them (a one-page listing never does). */
+  #keys: string[] | undefined;
   /** The first page of this chain, to recognise a server that ignores `offset`. */
-  readonly #first: SeenPage;
+  readonly #first: OffsetPage<Item, Query>;
   /** The response this page came in (body already read); undefined from a fetcher without responses. */
   readonly #response: Response | undefined;
   #headers: Headers | undefined;
 
   /** @internal Pages come from `list()`, `getNextPage()` and iteration. */
-  constructor(source: PageSource<Item>, query: Query, data: FetchedPage<Item>, items: Item[], keys: readonly string[], first?: SeenPage) {
+  constructor(source: PageSource<Item>, query: Query, offset: number, data: FetchedPage<Item>, items: Item[], keys?: string[], first?: OffsetPage<Item, Query>) {
     this.#source = source;
-    this.#query = { ...query, limit: source.limit };
+    this.#query = query;
     this.items = items;
     this.count = data.count;
-    this.offset = query.offset ?? 0;
+    this.offset = offset;
     this.limit = source.limit;
+    this.#returned = data.items;
     this.#keys = keys;
     this.#response = data.response;
-    this.#first = first ?? { keys, offset: this.offset, count: data.count };
+    this.#first = first ?? this;
   }
 
   /** The `x-request-id` of the response this page came in (quote it to support); undefined when there was none. */
@@ -70,7 +68,7 @@ export class OffsetPage<Item, Query extends OffsetQuery = OffsetQuery> implement
 
   /** The headers of the response this page came in (rate limits, request id), minus any credential header. */
   get headers(): Headers {
-    return (this.#headers ??= this.#response ? withoutSecrets(this.#response.headers) : new Headers());
+    return (this.#headers ??= withoutSecrets(this.#response?.headers));
   }
 
   static {
@@ -79,26 +77,23 @@ export class OffsetPage<Item, Query extends OffsetQuery = OffsetQuery> implement
 
   /** True while `count` says items remain after this page (an empty page is always the last). */
   hasNextPage(): boolean {
-    return this.#keys.length > 0 && this.#nextOffset < this.count;
+    return this.#returned.length > 0 && this.#nextOffset < this.count;
   }
 
   /** The query of the following page (same filters and limit), or null after the last page. */
   nextPageQuery(): Query | null {
-    return this.hasNextPage() ? { ...this.#query, offset: this.#nextOffset } : null;
+    return this.hasNextPage() ? { ...this.#query, limit: this.limit, offset: this.#nextOffset } : null;
   }
 
   /** Fetches the following page; throws when there is none. */
   async getNextPage(): Promise<OffsetPage<Item, Query>> {
     if (!this.hasNextPage()) {
-      throw new PaginationError(
-        `No next page after offset ${this.offset} (count ${this.count}): check hasNextPage() before calling getNextPage().`,
-      );
+      throw new PaginationError(`No next page after offset ${this.offset} (count ${this.count}): check hasNextPage() before calling getNextPage().`);
     }
     const following = pagesAfter(this.#link(), this.#chain(1));
     try {
-      const next = await following.next();
-      if (next.done) throw new PaginationError(`No page came after offset ${this.offset}.`);
-      return next.value;
+      // A chain that has a next offset always yields a page or throws.
+      return (await following.next()).value as OffsetPage<Item, Query>;
     } finally {
       await following.return();
     }
@@ -106,7 +101,7 @@ export class OffsetPage<Item, Query extends OffsetQuery = OffsetQuery> implement
 
   /** This page and every following one, prefetching up to `concurrency` pages ahead. */
   iterPages(): AsyncGenerator<OffsetPage<Item, Query>, void, undefined> {
-    return this.#pagesFromHere(Number.POSITIVE_INFINITY);
+    return this.#pagesFromHere(Infinity);
   }
 
   /** Every item of this page and of every following page, each once, in server order. */
@@ -121,23 +116,25 @@ export class OffsetPage<Item, Query extends OffsetQuery = OffsetQuery> implement
 
   /** Collects items from this page on; stops fetching once it holds `maxItems`. */
   async toArray(options: { maxItems?: number } = {}): Promise<Item[]> {
-    const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
+    const { maxItems = Infinity } = options;
     if (typeof maxItems !== "number" || !(maxItems >= 0)) {
       throw new PaginationError(`toArray: maxItems must be a number >= 0, got ${String(maxItems)}.`);
     }
     const all: Item[] = [];
-    if (maxItems === 0) return all;
-    for await (const page of this.#pagesFromHere(maxItems)) {
-      for (const item of page.items) {
-        all.push(item);
-        if (all.length >= maxItems) return all;
+    if (maxItems > 0) {
+      for await (const page of this.#pagesFromHere(maxItems)) {
+        for (const item of page.items) if (all.push(item) >= maxItems) return all;
       }
     }
     return all;
   }
 
   get #nextOffset(): number {
-    return this.offset + this.#keys.length;
+    return this.offset + this.#returned.length;
+  }
+
+  #keyList(): string[] {
+    return (this.#keys ??= this.#returned.map(this.#source.keyOf));
   }
 
   async *#pagesFromHere(wantedItems: number): AsyncGenerator<OffsetPage<Item, Query>, void, undefined> {
@@ -150,7 +147,7 @@ export class OffsetPage<Item, Query extends OffsetQuery = OffsetQuery> implement
       page: this,
       nextOffset: this.hasNextPage() ? this.#nextOffset : undefined,
       count: this.count,
-      stride: this.#keys.length,
+      stride: this.#returned.length,
       size: this.items.length,
     };
   }
@@ -174,37 +171,42 @@ export class OffsetPage<Item, Query extends OffsetQuery = OffsetQuery> implement
   #follow(offset: number, data: FetchedPage<Item>, realignments: number): Verdict<OffsetPage<Item, Query>> {
     const source = this.#source;
     checkPageShape(data, offset, source.limit);
-    const slidBack = Math.min(this.#keys.length, Math.max(0, this.count - data.count));
-    const wanted = this.#nextOffset - slidBack;
+    const returned = this.#returned.length;
+    const wanted = this.#nextOffset - Math.min(returned, Math.max(0, this.count - data.count));
     if (offset !== wanted && realignments < maxRealignments) return { refetchAt: wanted };
 
-    const keys = data.items.map((item) => source.keyOf(item));
-    checkNotRepeated(keys, offset, data.count, [this.#first, { keys: this.#keys, offset: this.offset, count: this.count }]);
+    const keys = data.items.map(source.keyOf);
+    const first = this.#first;
+    checkNotRepeated(keys, offset, data.count, [first.#seen(), this.#seen()]);
     if (data.count !== this.count) {
       source.warn(
-        `count changed from ${this.count} to ${data.count} between the pages at offsets ${this.offset} and ${offset}: ` +
-          `items were added or removed during iteration.`,
+        `count changed from ${this.count} to ${data.count} between the pages at offsets ${this.offset} and ${offset}: items were added or removed during iteration.`,
         { previousCount: this.count, count: data.count, offset },
       );
     }
-    const alreadyYielded = new Set(this.#keys);
-    const items = data.items.filter((_, i) => !alreadyYielded.has(keys[i] ?? ""));
-    const page = new OffsetPage(source, { ...this.#query, offset }, data, items, keys, this.#first);
-    return page.#link();
+    const alreadyYielded = new Set(this.#keyList());
+    const items = data.items.filter((_, i) => !alreadyYielded.has(keys[i] as string));
+    return new OffsetPage(source, this.#query, offset, data, items, keys, first).#link();
+  }
+
+  #seen(): { keys: readonly string[]; offset: number; count: number } {
+    return { keys: this.#keyList(), offset: this.offset, count: this.count };
   }
 }
 
 /** Fetches the page a `list()` call starts from. */
-export async function fetchFirstPage<Item, Query extends OffsetQuery>(
-  source: PageSource<Item>,
-  query: Query,
-): Promise<OffsetPage<Item, Query>> {
+export async function fetchFirstPage<Item, Query extends OffsetQuery>(source: PageSource<Item>, query: Query): Promise<OffsetPage<Item, Query>> {
+  const { signal } = source;
   const offset = query.offset ?? 0;
-  throwIfAborted(source.signal);
+  throwIfAborted(signal);
   // Nothing but the caller aborts the first page (prefetches start after it), so it goes out with
   // the caller's signal as is: no controller or listener of our own on the hot path of every list().
-  const data = await settle({ response: source.fetchAt(offset, source.signal) }, source.signal);
+  let data: FetchedPage<Item>;
+  try {
+    data = await source.fetchAt(offset, signal);
+  } catch (error) {
+    throw abortedOr(error, signal);
+  }
   checkPageShape(data, offset, source.limit);
-  const keys = data.items.map((item) => source.keyOf(item));
-  return new OffsetPage(source, { ...query, offset }, data, data.items, keys);
+  return new OffsetPage(source, query, offset, data, data.items);
 }

@@ -98,20 +98,24 @@ export function request<Data>(chain: Pick<PageChain<unknown, Data>, "fetchAt" | 
 }
 
 /** Awaits a request; once the caller has aborted, any failure becomes `APIUserAbortError`. */
-export async function settle<Data>(pending: Pick<Pending<Data>, "response">, callerSignal: AbortSignalLike | undefined): Promise<Data> {
+export async function settle<Data>(pending: Pending<Data>, callerSignal: AbortSignalLike | undefined): Promise<Data> {
   try {
     return await pending.response;
   } catch (error) {
-    if (callerSignal?.aborted && !(error instanceof APIUserAbortError)) {
-      throw new APIUserAbortError("Iteration was aborted by the caller's signal.", { cause: error });
-    }
-    throw error;
+    throw abortedOr(error, callerSignal);
   }
 }
 
-export function throwIfAborted(signal: AbortSignalLike | undefined): void {
-  if (signal?.aborted) throw new APIUserAbortError("Iteration was aborted by the caller's signal.", { cause: signal.reason });
+/** What a failed page request throws: `APIUserAbortError` once the caller has aborted, else the error itself. */
+export function abortedOr(error: unknown, callerSignal: AbortSignalLike | undefined): unknown {
+  return callerSignal?.aborted && !(error instanceof APIUserAbortError) ? iterationAborted(error) : error;
 }
+
+export function throwIfAborted(signal: AbortSignalLike | undefined): void {
+  if (signal?.aborted) throw iterationAborted(signal.reason);
+}
+
+const iterationAborted = (cause: unknown): APIUserAbortError => new APIUserAbortError("Iteration was aborted by the caller's signal.", { cause });
 
 function abortAll<Data>(queue: Pending<Data>[]): void {
   for (const pending of queue.splice(0)) pending.controller.abort();

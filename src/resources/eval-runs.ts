@@ -8,9 +8,9 @@ import type { LevelledLogger } from "../logger.js";
 import { paginate, type FetchedPage, type ListOptions, type PagePromise } from "../pagination/index.js";
 import { PreparedRequest } from "../prepared-request.js";
 import { isAbortSignalLike, type AbortSignalLike } from "../signal.js";
-import type { Attempt, Transport } from "../transport.js";
+import type { Transport } from "../transport.js";
 import { errorFromResponse, parseOffsetPage, type OffsetPageBody } from "../transport-response.js";
-import { compileQueryValidator, isValidMaxRetries, isValidTimeout, maxRetriesRule, timeoutRule, type ExtraQuery } from "../validate.js";
+import { checkTimingOptions, compileQueryValidator, type ExtraQuery } from "../validate.js";
 
 /** Per-request options; each overrides the client's setting for this call only. */
 export interface RequestOptions {
@@ -86,10 +86,17 @@ export class EvalRuns {
   async #fetch(query: ListEvalRunsQuery, options: RequestOptions | undefined): Promise<FetchedPage<EvalRunResult>> {
     validateListQuery(query, options?.extraQuery);
     const fetchOptions = options && checkRequestOptions(options);
+    const transport = this.#transport;
+    const { fetchInit } = transport.config;
     // Extra parameters go after the typed ones; openapi-fetch serialises both alike.
-    const sent: ListEvalRunsQuery = options?.extraQuery ? { ...query, ...options.extraQuery } : query;
-    const attempt = new ListAttempt(this.#api, this.#transport, sent, options?.headers, fetchOptions);
-    const { data, error, response } = await this.#transport.send(attempt, options?.signal, options?.timeout, options?.maxRetries);
+    const attempt = listAttempt(
+      this.#api,
+      transport.config.fetch,
+      options?.extraQuery ? { ...query, ...options.extraQuery } : query,
+      fetchOptions?.headers ? { ...fetchOptions.headers, ...options?.headers } : options?.headers,
+      fetchOptions?.init ? { ...fetchInit, ...fetchOptions.init } : fetchInit,
+    );
+    const { data, error, response } = await transport.send(attempt, options?.signal, options?.timeout, options?.maxRetries);
     if (!response.ok) throw errorFromResponse(response, error);
     const { items, count } = parseOffsetPage<EvalRunResult>(response, data);
     return { items, count, response };
@@ -99,59 +106,38 @@ export class EvalRuns {
 /**
  * One attempt of GET /v2/eval-runs through the typed client. openapi-fetch reads the body inside `run`, so
  * the attempt's timeout covers it; it builds a PreparedRequest (not a real Request, which fetch would copy),
- * and `parseAs: "text"` + one JSON.parse gives non-JSON bodies an excerpt.
+ * and `parseAs: "text"` + one JSON.parse gives non-JSON bodies an excerpt. The signal goes to fetch, not into
+ * the request: one signal link per attempt, not two.
  */
-class ListAttempt implements Attempt<Awaited<ReturnType<ListAttempt["run"]>>> {
-  request: PreparedRequest | undefined;
-  readonly #api: Client<paths>;
-  readonly #fetch: typeof globalThis.fetch;
-  readonly #init: RequestInit | undefined;
-  readonly #query: ListEvalRunsQuery;
-  readonly #headers: Record<string, string> | undefined;
-  #signal: AbortSignal | undefined;
-
-  constructor(api: Client<paths>, transport: Transport, query: ListEvalRunsQuery, headers: Record<string, string> | undefined, fetchOptions: SplitFetchOptions | undefined) {
-    this.#api = api;
-    this.#fetch = transport.config.fetch;
-    this.#query = query;
-    const clientInit = transport.config.fetchInit;
-    this.#init = fetchOptions?.init ? { ...clientInit, ...fetchOptions.init } : clientInit;
-    this.#headers = fetchOptions?.headers ? { ...fetchOptions.headers, ...headers } : headers;
-  }
-
-  run(signal: AbortSignal) {
-    this.request = undefined;
-    this.#signal = signal;
-    return this.#api.GET(listEvalRuns.path, {
-      params: { query: this.#query },
-      parseAs: "text",
-      headers: this.#headers,
-      fetch: this.#send,
-      // openapi-fetch's public `Request` option: it only constructs it and hands it to `fetch` (#send), hence the casts.
-      Request: PreparedRequest as unknown as typeof Request,
-    });
-  }
-
-  // The signal goes to fetch, not into the request: one signal link per attempt, not two.
-  readonly #send = (request: Request): Promise<Response> => {
-    const prepared = request as unknown as PreparedRequest;
-    this.request = prepared;
-    const fetchImpl = this.#fetch;
-    return fetchImpl(prepared.url, prepared.init(this.#signal as AbortSignal, this.#init));
+function listAttempt(api: Client<paths>, fetchImpl: typeof globalThis.fetch, query: ListEvalRunsQuery, headers: Record<string, string> | undefined, init: RequestInit | undefined) {
+  const attempt = {
+    request: undefined as PreparedRequest | undefined,
+    run: (signal: AbortSignal) => {
+      attempt.request = undefined;
+      return api.GET(listEvalRuns.path, {
+        params: { query },
+        parseAs: "text",
+        headers,
+        // openapi-fetch's public `Request` option: it only constructs it and hands it to `fetch`, hence the casts.
+        Request: PreparedRequest as unknown as typeof Request,
+        fetch: (request: Request) => {
+          const prepared = (attempt.request = request as unknown as PreparedRequest);
+          return fetchImpl(prepared.url, prepared.init(signal, init));
+        },
+      });
+    },
   };
+  return attempt;
 }
 
 /** Checks the per-request options; returns the request's fetchOptions taken apart (undefined when none). */
 function checkRequestOptions(options: RequestOptions): SplitFetchOptions | undefined {
-  if (options.timeout !== undefined && !isValidTimeout(options.timeout)) {
-    throw new RequestValidationError("options.timeout", options.timeout, timeoutRule);
-  }
-  if (options.maxRetries !== undefined && !isValidMaxRetries(options.maxRetries)) {
-    throw new RequestValidationError("options.maxRetries", options.maxRetries, maxRetriesRule);
-  }
+  checkTimingOptions(options, invalidRequestOption);
   if (options.signal !== undefined && !isAbortSignalLike(options.signal)) {
-    throw new RequestValidationError("options.signal", options.signal, "an AbortSignal (an object with a boolean `aborted` and an `addEventListener` method)");
+    throw invalidRequestOption("signal", options.signal, "an AbortSignal (an object with a boolean `aborted` and an `addEventListener` method)");
   }
-  if (options.fetchOptions === undefined) return undefined;
-  return splitFetchOptions(options.fetchOptions, (field) => new RequestValidationError(`options.fetchOptions.${field}`, "[not shown]", fetchOptionsRule));
+  // The field's name only: a header's value may be a key.
+  return options.fetchOptions && splitFetchOptions(options.fetchOptions, (field) => invalidRequestOption(`fetchOptions.${field}`, "[not shown]", fetchOptionsRule));
 }
+
+const invalidRequestOption = (name: string, value: unknown, rule: string): RequestValidationError => new RequestValidationError(`options.${name}`, value, rule);
