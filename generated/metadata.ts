@@ -7,35 +7,43 @@ export const apiInfo = {
 export const securitySchemes = {
   ApiKeyAuth: { type: "apiKey", in: "header", name: "x-api-key" },
 } as const;
-export const operations = {
-  listEvalRuns: {
-    method: "GET",
-    path: "/v2/eval-runs",
-    queryParams: {
-      eval_uuid: { type: "string", required: false },
-      workspace_uuid: { type: "string", required: false },
-      limit: { type: "integer", required: false, minimum: 1, default: 100 },
-      offset: { type: "integer", required: false, minimum: 0, default: 0 },
-    },
-    successStatus: 200,
-    errorStatuses: [400, 401, 403, 404, 409, 422, 429, 500, 503],
+export const listEvalRunsOperation = {
+  method: "GET",
+  path: "/v2/eval-runs",
+  queryParams: {
+    eval_uuid: { type: "string", required: false },
+    workspace_uuid: { type: "string", required: false },
+    limit: { type: "integer", required: false, minimum: 1, default: 100 },
+    offset: { type: "integer", required: false, minimum: 0, default: 0 },
   },
+  successStatus: 200,
+  errorStatuses: [400, 401, 403, 404, 409, 422, 429, 500, 503],
 } as const;
+export const operations = { listEvalRuns: listEvalRunsOperation } as const;
+export const EvalRunStatusValues = [
+  "created",
+  "processing",
+  "finished",
+  "failed",
+] as const;
+export const ContentTypeValues = ["text", "image"] as const;
+export const PromptExampleTypeValues = ["good", "bad"] as const;
+export const ErrorCodeValues = [
+  "auth.invalid_key",
+  "auth.expired_key",
+  "auth.insufficient_permissions",
+  "validation.invalid_request",
+  "validation.invalid_format",
+  "resource.not_found",
+  "resource.conflict",
+  "quota.limit_exceeded",
+  "server.internal_error",
+] as const;
 export const enums = {
-  EvalRunStatus: ["created", "processing", "finished", "failed"],
-  ContentType: ["text", "image"],
-  PromptExampleType: ["good", "bad"],
-  ErrorCode: [
-    "auth.invalid_key",
-    "auth.expired_key",
-    "auth.insufficient_permissions",
-    "validation.invalid_request",
-    "validation.invalid_format",
-    "resource.not_found",
-    "resource.conflict",
-    "quota.limit_exceeded",
-    "server.internal_error",
-  ],
+  EvalRunStatus: EvalRunStatusValues,
+  ContentType: ContentTypeValues,
+  PromptExampleType: PromptExampleTypeValues,
+  ErrorCode: ErrorCodeValues,
 } as const;
 
 export type OperationId = keyof typeof operations;

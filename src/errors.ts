@@ -1,6 +1,6 @@
 // Every error the SDK throws. One root (`AymaraAIError`) so `instanceof` catches them all;
 // HTTP errors come from one factory (`APIError.generate`) called from one place (the resource layer).
-import { enums } from "../generated/metadata.js";
+import { ErrorCodeValues } from "../generated/metadata.js";
 import type { ErrorCode, ErrorResponse } from "../generated/types.js";
 import { withoutSecrets } from "./logger.js";
 
@@ -22,7 +22,7 @@ export function isAymaraAIError(value: unknown): value is AymaraAIError {
   return value instanceof AymaraAIError;
 }
 
-const isErrorCode = (value: unknown): value is ErrorCode => (enums.ErrorCode as readonly unknown[]).includes(value);
+const isErrorCode = (value: unknown): value is ErrorCode => (ErrorCodeValues as readonly unknown[]).includes(value);
 
 /** The service answered with a non-2xx status. */
 export class APIError extends AymaraAIError {

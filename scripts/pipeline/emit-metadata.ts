@@ -1,6 +1,9 @@
 // Step 5: runtime constants from the spec (server URL, auth header, parameter constraints,
 // status codes, enum values), so src/ never hand-copies a fact the spec already states.
-import { deref, isIdentifier, isObject, listOperations, numericStatuses, objectAt, type Json, type JsonObject } from "./spec.js";
+// Each operation and each enum is also a constant of its own (`<operationId>Operation`, `<Schema>Values`):
+// bundlers cannot drop unused properties of one object, but they drop unused constants, so an app
+// ships only the facts the SDK reads.
+import { deref, isIdentifier, isObject, listOperations, numericStatuses, objectAt, pascalCase, type Json, type JsonObject } from "./spec.js";
 
 /** Schema keywords copied into `queryParams` (and, for arrays, into `items`); `required` is always added. */
 const PARAM_KEYS = [
@@ -54,18 +57,39 @@ export function emitMetadata(doc: JsonObject, header: string): string {
     if (isObject(schema) && Array.isArray(schema.enum)) enums[name] = schema.enum;
   }
 
+  const constants = new Map<string, string>();
   return [
     header,
     `export const apiInfo = ${literal(apiInfo)} as const;`,
     `export const securitySchemes = ${literal(securitySchemes)} as const;`,
-    `export const operations = ${literal(operations)} as const;`,
-    `export const enums = ${literal(enums)} as const;`,
+    ...namedConstants(operations, (id) => `${pascalCase(id).replace(/^./, (c) => c.toLowerCase())}Operation`, constants),
+    `export const operations = ${aggregate(operations, constants)} as const;`,
+    ...namedConstants(enums, (name) => `${pascalCase(name)}Values`, constants),
+    `export const enums = ${aggregate(enums, constants)} as const;`,
     "",
     "export type OperationId = keyof typeof operations;",
     "export type EnumName = keyof typeof enums;",
     "export type SecuritySchemeName = keyof typeof securitySchemes;",
     "",
   ].join("\n");
+}
+
+/** One `export const <name> = ...` per entry of `table`, remembering each entry's constant in `constants`. */
+function namedConstants(table: JsonObject, nameOf: (key: string) => string, constants: Map<string, string>): string[] {
+  return Object.entries(table).map(([key, value]) => {
+    const name = nameOf(key);
+    if ([...constants.values()].includes(name) || ["apiInfo", "securitySchemes", "operations", "enums"].includes(name)) {
+      throw new Error(`"${key}" and another operation or enum both become the constant ${name} in metadata.ts: rename one of them in the spec.`);
+    }
+    constants.set(key, name);
+    return `export const ${name} = ${literal(value)} as const;`;
+  });
+}
+
+/** `{ key: <its constant>, ... }`: the table as one object, made of the named constants. */
+function aggregate(table: JsonObject, constants: Map<string, string>): string {
+  const entries = Object.keys(table).map((key) => `${isIdentifier(key) ? key : JSON.stringify(key)}: ${constants.get(key)}`);
+  return `{ ${entries.join(", ")} }`;
 }
 
 /**

@@ -1,6 +1,6 @@
 // `client.evals.runs`: the typed wrapper over GET /v2/eval-runs. Data or a typed exception.
 import type { Client } from "openapi-fetch";
-import { operations } from "../../generated/metadata.js";
+import { listEvalRunsOperation as listEvalRuns } from "../../generated/metadata.js";
 import type { EvalRunResult, ListEvalRunsQuery, paths } from "../../generated/types.js";
 import { RequestValidationError } from "../errors.js";
 import { fetchOptionsRule, splitFetchOptions, type SplitFetchOptions } from "../fetch-options.js";
@@ -38,7 +38,6 @@ export interface RequestOptions {
 /** One page of eval runs as the API returns it. */
 export type EvalRunsPageBody = OffsetPageBody<EvalRunResult>;
 
-const listEvalRuns = operations.listEvalRuns;
 const validateListQuery = compileQueryValidator(listEvalRuns.queryParams);
 
 export class EvalRuns {

@@ -89,6 +89,9 @@ describe("runPipeline on a good spec", { timeout: 120_000 }, () => {
       },
     });
     expect(metadata.enums).toEqual({ WidgetKind: ["gear", "spring"] });
+    // Each operation and enum is a constant of its own too (a bundler drops the ones an app does not use).
+    expect(metadata.listWidgetsOperation).toBe(metadata.operations.listWidgets);
+    expect(metadata.WidgetKindValues).toBe(metadata.enums.WidgetKind);
   });
 
   test("openapi.json is the bundled spec", async () => {
