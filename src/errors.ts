@@ -119,6 +119,9 @@ export class APIUserAbortError extends AymaraAIError {
   }
 }
 
+/** The error for a caller's signal that aborted (its reason is the cause). */
+export const abortedBy = (signal: { reason?: unknown } | undefined, message?: string): APIUserAbortError => new APIUserAbortError(message, { cause: signal?.reason });
+
 /** Parameters break the spec's constraints; nothing was sent. */
 export class RequestValidationError extends AymaraAIError {
   override name = "RequestValidationError";
@@ -149,11 +152,12 @@ export class ResponseValidationError extends AymaraAIError {
   }
 }
 
+/** A value as a message shows it: JSON where it can be, else its type (a cycle, a function). */
 function describeValue(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "bigint") return `${value}n`;
-  if (value === undefined || typeof value === "function" || typeof value === "symbol") return String(value);
+  if (typeof value === "function") return "a function";
   try {
+    // undefined and symbols have no JSON.
     return JSON.stringify(value) ?? String(value);
   } catch {
     return Object.prototype.toString.call(value);

@@ -106,15 +106,13 @@ function resolveLogLevel(option: LogLevel | undefined, sink: Logger): LogLevel {
 }
 
 function resolveBaseURL(raw: string, allowInsecureHttp: boolean, logger: Logger): string {
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(raw);
-  } catch (error) {
-    throw new AymaraAIError(`Invalid baseURL ${JSON.stringify(raw)}: expected an absolute http(s) URL.`, { cause: error });
+  } catch {
+    // Refused below, with the protocols that are not http(s).
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new AymaraAIError(`Invalid baseURL ${JSON.stringify(raw)}: expected an http(s) URL.`);
-  }
+  if (!url || !/^https?:$/.test(url.protocol)) throw new AymaraAIError(`Invalid baseURL ${JSON.stringify(raw)}: expected an absolute http(s) URL.`);
   if (url.protocol === "http:" && !isLoopback(url.hostname)) {
     if (!allowInsecureHttp) {
       throw new AymaraAIError(`Refusing insecure baseURL ${url.origin}: the API key would travel in clear text. Use https://, or pass allowInsecureHttp: true if you really mean it.`);

@@ -1,5 +1,5 @@
 // Retry policy: which outcomes are worth another attempt, and how long to wait before it.
-import { APIUserAbortError } from "./errors.js";
+import { abortedBy } from "./errors.js";
 import type { AbortSignalLike } from "./signal.js";
 
 /** Statuses that a later attempt may fix: timeout, conflict, rate limit, server errors. */
@@ -33,13 +33,11 @@ export function retryDelayMs(retryIndex: number, headers: Headers | undefined, n
 }
 
 function serverRequestedDelayMs(headers: Headers, now: number): number | undefined {
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null) {
-    const value = Number(ms);
-    if (ms.trim() !== "" && Number.isFinite(value) && value >= 0) return value;
-  }
-  const after = headers.get("retry-after");
-  if (after === null || after.trim() === "") return undefined;
+  // Number("") is 0: a blank header must not mean "at once".
+  const ms = Number(headers.get("retry-after-ms")?.trim() || NaN);
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const after = headers.get("retry-after")?.trim();
+  if (!after) return undefined;
   const seconds = Number(after);
   if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
   const date = Date.parse(after);
@@ -48,16 +46,16 @@ function serverRequestedDelayMs(headers: Headers, now: number): number | undefin
 
 /** Waits `ms`, or rejects with `APIUserAbortError` as soon as `signal` aborts. */
 export function sleep(ms: number, signal: AbortSignalLike | undefined): Promise<void> {
-  if (signal?.aborted) return Promise.reject(new APIUserAbortError(undefined, { cause: signal.reason }));
   return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new APIUserAbortError("Request was aborted during a retry wait.", { cause: signal?.reason }));
-    };
     const timer = setTimeout(() => {
       signal?.removeEventListener?.("abort", onAbort);
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortedBy(signal, "Request was aborted during a retry wait."));
+    };
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

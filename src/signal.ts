@@ -14,9 +14,8 @@ export interface AbortSignalLike {
 }
 
 export function isAbortSignalLike(value: unknown): value is AbortSignalLike {
-  if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
-  const signal = value as Record<string, unknown>;
-  return typeof signal.aborted === "boolean" && typeof signal.addEventListener === "function"
-    && (signal.removeEventListener === undefined || typeof signal.removeEventListener === "function");
+  const signal = value as Partial<Record<string, unknown>> | null | undefined;
+  return typeof signal?.aborted === "boolean" && typeof signal.addEventListener === "function"
+    && ["undefined", "function"].includes(typeof signal.removeEventListener);
 }
 

@@ -1,7 +1,7 @@
 // Attempts, retries and per-attempt timeouts, shared by the typed resource methods and by the
 // `fetch` handed to openapi-fetch's createClient (so raw `client.api` calls behave the same).
 // Never throws on HTTP status; throws only SDK errors for attempts that got no complete response.
-import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, AymaraAIError } from "./errors.js";
+import { abortedBy, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, AymaraAIError } from "./errors.js";
 import { redactHeaders, type LevelledLogger } from "./logger.js";
 import { retryDelayMs, shouldRetryResponse, sleep } from "./retry.js";
 import type { AbortSignalLike } from "./signal.js";
@@ -51,7 +51,7 @@ export class Transport {
   async send<T extends { response: Response }>(attempt: Attempt<T>, caller: AbortSignalLike | undefined, timeout = this.config.timeout, maxRetries = this.config.maxRetries): Promise<T> {
     const { logger, fetch } = this.config;
     for (let number = 1; ; number++) {
-      if (caller?.aborted) throw new APIUserAbortError(undefined, { cause: caller.reason });
+      if (caller?.aborted) throw abortedBy(caller);
       const started = this.#debug ? performance.now() : 0;
       // The attempt's signal aborts when the timeout elapses or the caller's signal aborts. The caller's may be
       // any look-alike, so it gets a plain function listener (not every polyfill calls `handleEvent`).
@@ -97,7 +97,7 @@ const expire = (abort: AttemptAbort): void => abort.abort();
 function classifyFailure(error: unknown, attempt: Attempt<{ response: Response }>, caller: AbortSignalLike | undefined, signal: AbortSignal, timeout: number): AymaraAIError {
   if (error instanceof AymaraAIError) throw error;
   if (!attempt.request) throw new AymaraAIError(`The request could not be built: ${describeCause(error)}`, { cause: error });
-  if (caller?.aborted) return new APIUserAbortError(undefined, { cause: caller.reason });
+  if (caller?.aborted) return abortedBy(caller);
   if (signal.aborted) return new APIConnectionTimeoutError(`Request timed out after ${timeout} ms.`, { cause: error });
   return new APIConnectionError(`Connection error: ${describeCause(error)}.`, { cause: error });
 }

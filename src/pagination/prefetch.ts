@@ -1,6 +1,6 @@
 // Bounded, in-order prefetch of offset pages. Knows nothing about items: a page is accepted
 // (or sent back for a re-fetch at another offset) by the chain's `accept`.
-import { APIUserAbortError } from "../errors.js";
+import { abortedBy, APIUserAbortError } from "../errors.js";
 import type { AbortSignalLike } from "../signal.js";
 
 /** A page the chain has accepted, with what the planner needs to know about it. */
@@ -115,7 +115,7 @@ export function throwIfAborted(signal: AbortSignalLike | undefined): void {
   if (signal?.aborted) throw iterationAborted(signal.reason);
 }
 
-const iterationAborted = (cause: unknown): APIUserAbortError => new APIUserAbortError("Iteration was aborted by the caller's signal.", { cause });
+const iterationAborted = (cause: unknown): APIUserAbortError => abortedBy({ reason: cause }, "Iteration was aborted by the caller's signal.");
 
 function abortAll<Data>(queue: Pending<Data>[]): void {
   for (const pending of queue.splice(0)) pending.controller.abort();
