@@ -98,4 +98,21 @@ describe("error hierarchy", () => {
     expect(response).toMatchObject({ status: 200, contentType: "text/plain", bodyExcerpt: "oops" });
     expect(response.message).toBe('200 response body is not valid JSON (content-type text/plain): "oops"');
   });
+
+  test.each([
+    [() => 1, "a function"],
+    [10n, "10n"],
+    [undefined, "undefined"],
+    [Symbol("s"), "Symbol(s)"],
+    ["x", '"x"'],
+    [{ a: [1] }, '{"a":[1]}'],
+  ])("a request validation message shows the value %s as %s", (value, shown) => {
+    expect(new RequestValidationError("p", value, "r").message).toBe(`Invalid parameter p: ${shown} breaks the rule "r". No request was sent.`);
+  });
+
+  test("a value that cannot be JSON (a cycle) is shown by its type", () => {
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(new RequestValidationError("p", cycle, "r").message).toContain("[object Object]");
+  });
 });

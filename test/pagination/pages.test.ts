@@ -4,7 +4,7 @@ import { AymaraAIError, RequestValidationError } from "../../src/index.js";
 import { OffsetPage, PagePromise, PaginationError } from "../../src/pagination/index.js";
 import { type SandboxServer } from "../../src/testing/index.js";
 import { startSandbox } from "../support/sandbox.js";
-import { collectUuids, listRuns, okOffsets, rejectionOf, sandboxClient, uuids } from "./helpers.js";
+import { collectUuids, listRuns, listWith, okOffsets, plainFetcher, rejectionOf, sandboxClient, uuids } from "./helpers.js";
 
 let sandbox: SandboxServer;
 beforeAll(async () => {
@@ -46,6 +46,16 @@ describe("offset pages", () => {
     expect([second.offset, third.offset, third.items.length]).toEqual([20, 40, 5]);
     expect(third.hasNextPage()).toBe(false);
     expect(third.nextPageQuery()).toBeNull();
+  });
+
+  test("a page from a fetcher that gives no response has no request id and empty headers", async () => {
+    sandbox.seed(15);
+    const page = await listWith(plainFetcher(sandbox), { limit: 10 }, {});
+    expect(page.requestId).toBeUndefined();
+    expect([...page.headers]).toEqual([]);
+    // Its keys are made only for the next page's deduplication, which still drops nothing here.
+    const next = await page.getNextPage();
+    expect(next.items.map((r) => r.eval_run_uuid)).toEqual(uuids(sandbox.runs.slice(10)));
   });
 
   test("without a limit, pages use the spec's default limit", async () => {
