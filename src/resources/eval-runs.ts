@@ -91,7 +91,7 @@ export class EvalRuns {
     const attempt = listAttempt(
       this.#api,
       transport.config.fetch,
-      options?.extraQuery ? { ...query, ...options.extraQuery } : query,
+      options?.extraQuery ? Object.assign({}, query, options.extraQuery) : query,
       fetchOptions?.headers ? { ...fetchOptions.headers, ...options?.headers } : options?.headers,
       fetchOptions?.init ? { ...fetchInit, ...fetchOptions.init } : fetchInit,
     );
@@ -114,6 +114,9 @@ function listAttempt(api: Client<paths>, fetchImpl: typeof globalThis.fetch, que
     run: (signal: AbortSignal) => {
       attempt.request = undefined;
       return api.GET(listEvalRuns.path, {
+        // GET sets it again: naming it here keeps openapi-fetch's copy of these options a fast object (V8 builds
+        // `{ ...options, method }` slowly when `method` is a new key).
+        method: "GET",
         params: { query },
         parseAs: "text",
         headers,
