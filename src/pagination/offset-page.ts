@@ -13,7 +13,7 @@ export interface PageSource<Item> {
   readonly concurrency: number;
   readonly signal: AbortSignalLike | undefined;
   /** `signal` is the pager's own (prefetches it may abort) or, for the first page, the caller's. */
-  fetchAt(offset: number, signal: AbortSignalLike | undefined): Promise<FetchedPage<Item>>;
+  readonly fetchAt: (offset: number, signal: AbortSignalLike | undefined) => Promise<FetchedPage<Item>>;
   keyOf(item: Item): string;
   warn(message: string, details: Record<string, unknown>): void;
 }
@@ -157,7 +157,7 @@ export class OffsetPage<Item, Query extends OffsetQuery = OffsetQuery> implement
     return {
       concurrency,
       signal: source.signal,
-      fetchAt: (offset, signal) => source.fetchAt(offset, signal),
+      fetchAt: source.fetchAt,
       accept: (prev, offset, data, realignments) => prev.page.#follow(offset, data, realignments),
     };
   }
