@@ -15,8 +15,12 @@ export class PreparedRequest {
     this.headers = init.headers as Headers;
   }
 
-  /** The init of `fetch(this.url, init)`: the caller's fetchOptions first, so the SDK's own fields win. */
+  /**
+   * The init of `fetch(this.url, init)`: the caller's fetchOptions first, so the SDK's own fields win. Object.assign,
+   * not a spread: V8 builds `{ ...options, newKey }` slowly, and this runs for every attempt.
+   */
   init(signal: AbortSignal, fetchOptions: RequestInit | undefined): RequestInit {
-    return { ...fetchOptions, method: this.method, headers: this.headers, signal };
+    const own = { method: this.method, headers: this.headers, signal };
+    return fetchOptions ? Object.assign({}, fetchOptions, own) : own;
   }
 }
