@@ -10,7 +10,14 @@ export interface QueryParamSpec {
   readonly minimum?: number;
   readonly maximum?: number;
   readonly enum?: readonly unknown[];
+  /** An array's items (the spec's `items`: the same rules, without `required`). */
+  readonly items?: ValueRule;
+  /** An array's serialisation: `false` sends `?tag=a,b` instead of `?tag=a&tag=b`. */
+  readonly explode?: boolean;
 }
+
+/** The rules a value must meet: a parameter's, or an array item's. */
+export type ValueRule = Omit<QueryParamSpec, "required">;
 
 /**
  * Throws `RequestValidationError` for the first parameter that breaks a rule. `extraQuery` holds parameters
@@ -54,18 +61,20 @@ export function compileQueryValidator(params: Readonly<Record<string, QueryParam
   };
 }
 
-function satisfies(spec: QueryParamSpec, value: unknown): boolean {
+function satisfies(spec: ValueRule, value: unknown): boolean {
   const { type, minimum = -Infinity, maximum = Infinity } = spec;
   // A type this validator does not know passes: the server judges it.
   const typed = type === "integer" ? Number.isSafeInteger(value)
     : type === "number" ? Number.isFinite(value)
     : type === "string" || type === "boolean" ? typeof value === type
+    : type === "array" ? Array.isArray(value) && (!spec.items || value.every((item) => satisfies(spec.items!, item)))
     : true;
   return typed && (!spec.enum || spec.enum.includes(value)) && (typeof value !== "number" || (value >= minimum && value <= maximum));
 }
 
-/** "an integer >= 1", "a string, one of: a, b", "a number between 0 and 1". */
-function describeRule({ type, minimum, maximum, enum: values }: QueryParamSpec): string {
+/** "an integer >= 1", "a string, one of: a, b", "a number between 0 and 1", "an array of strings, one of: a, b". */
+function describeRule({ type, minimum, maximum, enum: values, items }: ValueRule): string {
+  if (type === "array" && items) return `an array of ${describeRule(items).replace(/^an? (\w+)/, "$1s")}`;
   const range = minimum === undefined ? (maximum === undefined ? "" : ` <= ${maximum}`)
     : maximum === undefined ? ` >= ${minimum}` : ` between ${minimum} and ${maximum}`;
   const oneOf = values ? `, one of: ${values.map((v) => JSON.stringify(v)).join(", ")}` : "";

@@ -7,6 +7,7 @@ import { fetchOptionsRule, splitFetchOptions, type SplitFetchOptions } from "../
 import type { LevelledLogger } from "../logger.js";
 import { paginate, type FetchedPage, type ListOptions, type PagePromise } from "../pagination/index.js";
 import { PreparedRequest } from "../prepared-request.js";
+import { querySerializerFor } from "../query-serializer.js";
 import { isAbortSignalLike, type AbortSignalLike } from "../signal.js";
 import type { Transport } from "../transport.js";
 import { errorFromResponse, parseOffsetPage, type OffsetPageBody } from "../transport-response.js";
@@ -39,6 +40,7 @@ export interface RequestOptions {
 export type EvalRunsPageBody = OffsetPageBody<EvalRunResult>;
 
 const validateListQuery = compileQueryValidator(listEvalRuns.queryParams);
+const querySerializer = querySerializerFor(listEvalRuns.queryParams);
 
 export class EvalRuns {
   readonly #api: Client<paths>;
@@ -118,6 +120,7 @@ function listAttempt(api: Client<paths>, fetchImpl: typeof globalThis.fetch, que
         // `{ ...options, method }` slowly when `method` is a new key).
         method: "GET",
         params: { query },
+        querySerializer,
         parseAs: "text",
         headers,
         // openapi-fetch's public `Request` option: it only constructs it and hands it to `fetch`, hence the casts.

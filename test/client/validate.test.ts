@@ -59,3 +59,25 @@ describe("query validation from generated metadata", () => {
     expect(rejection(() => validate({ size: 1, flag: "yes" })).parameter).toBe("flag");
   });
 });
+
+describe("array query parameters (a spec that declares them)", () => {
+  const validate = compileQueryValidator({
+    tags: { type: "array", required: false, items: { type: "string", enum: ["eu", "us"] }, explode: true },
+    ids: { type: "array", required: false, items: { type: "integer", minimum: 0 }, explode: false },
+  });
+
+  test.each([[{ tags: [] }], [{ tags: ["eu", "us"] }], [{ ids: [0, 7] }]])("accepts %j", (query) => {
+    expect(() => validate(query)).not.toThrow();
+  });
+
+  test.each([
+    ["tags", { tags: "eu" }, "an array of strings, one of: \"eu\", \"us\""],
+    ["tags", { tags: ["eu", "mars"] }, "an array of strings, one of: \"eu\", \"us\""],
+    ["ids", { ids: [1, -1] }, "an array of integers >= 0"],
+    ["ids", { ids: [1.5] }, "an array of integers >= 0"],
+  ])("refuses %s in %j: every item is checked against the spec's items", (parameter, query, rule) => {
+    const error = rejection(() => validate(query));
+    expect(error.parameter).toBe(parameter);
+    expect(error.rule).toBe(rule);
+  });
+});

@@ -126,6 +126,11 @@ describe("a spec with a parameter of each kind, regenerated, with src/ untouched
     const page = await client.evals.runs.list(query as never);
     const expected = given.filter((run) => run.is_sandbox && (run.region === "eu" || run.region === "us") && run.status === "finished");
     expect(uuids(page.items)).toEqual(uuids(expected));
+    // `labels` is `explode: false`: the SDK sends ?labels=gpu,none, as the spec says the server reads it (sent
+    // exploded, ?labels=gpu&labels=none, the sandbox would read the last value, "none", and match no run).
+    const labelled = await client.evals.runs.list({ labels: ["gpu", "none"], limit: 100 } as never);
+    expect(uuids(labelled.items)).toEqual(uuids(given.filter((run) => run.labels.includes("gpu"))));
+    await expect(client.evals.runs.list({ region: ["eu", "mars"] } as never)).rejects.toMatchObject({ name: "RequestValidationError", parameter: "region" });
     await expect(client.evals.runs.list({ is_sandbox: "maybe" } as never)).rejects.toMatchObject({ name: "RequestValidationError", parameter: "is_sandbox", rule: "a boolean" });
     await expect(client.evals.runs.list({ pass_rate: 2 } as never)).rejects.toMatchObject({ name: "RequestValidationError", parameter: "pass_rate", rule: "a number between 0 and 1" });
   });
