@@ -50,3 +50,24 @@ export function addSandboxOption(dir: string): void {
   const last = "  validateResponses?: boolean;\n}\n";
   edit(dir, last, `${last.slice(0, -2)}  /** Added by a release test. */\n  releaseTestOption?: boolean;\n}\n`, join("src", "testing", "server.ts"));
 }
+
+/**
+ * The hand-written [Unreleased] bullets of every scenario, in place of the ones this repository has
+ * pending: those decide a bump too (a Breaking bullet makes any release major), so each scenario's
+ * version must come from its own change. One bullet per section that alone would be minor at most.
+ */
+export const SCENARIO_BULLETS = {
+  Added: "- A hand-written addition, carried into the entry (release test).",
+  Changed: "- A hand-written change, carried into the entry (release test).",
+  Fixed: "- A hand-written fix, carried into the entry (release test).",
+} as const;
+
+export function replaceUnreleasedBullets(dir: string): void {
+  const path = join(dir, "CHANGELOG.md");
+  const text = readFileSync(path, "utf8");
+  const start = text.indexOf("## [Unreleased]\n");
+  const end = text.indexOf("\n## ", start + 1);
+  if (start < 0 || end < 0) throw new Error("CHANGELOG.md no longer has a `## [Unreleased]` heading followed by a release heading.");
+  const body = Object.entries(SCENARIO_BULLETS).map(([section, bullet]) => `### ${section}\n\n${bullet}\n`).join("\n");
+  writeFileSync(path, `${text.slice(0, start)}## [Unreleased]\n\n${body}${text.slice(end)}`);
+}
