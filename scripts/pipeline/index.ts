@@ -37,12 +37,15 @@ export interface Timing {
 
 export interface PipelineResult {
   ok: boolean;
-  /** Output name (relative to outDir) → formatted content; empty when a step failed. */
+  /** Output name (relative to outDir) → formatted content; empty when a step before the write failed. */
   files: Map<string, string>;
   problems: Problem[];
   timings: Timing[];
   totalMs: number;
-  /** Outputs vs outDir before this run (what `write` changed, or what check reports). */
+  /**
+   * Outputs vs outDir before this run (what `write` changed, or what check reports). Set on a failed
+   * run too when the failure came after the write (the docs step): outDir was written then.
+   */
   drift?: Drift;
   /** An unexpected exception (not a lint finding), kept for its stack trace. */
   error?: unknown;
@@ -84,6 +87,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   });
 
   let step = "lint";
+  let written: Pick<PipelineResult, "files" | "drift"> | undefined;
   try {
     // First: the worker loads openapi-typescript and prettier while this thread lints.
     startCodegen();
@@ -124,13 +128,15 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
       write ? writeOutputs(outDir, files) : compareOutputs(outDir, files),
     );
 
+    written = { files, drift };
+
     if (write && options.docs) {
       step = "docs";
       await timed("docs", () => docsStep({ specPath, configPath, rootDir, doc }));
     }
-    return result({ problems: [], files, drift });
+    return result({ problems: [], ...written });
   } catch (error) {
-    return result({ problems: [fromError(error, rootDir, step)], error });
+    return result({ problems: [fromError(error, rootDir, step)], error, ...written });
   }
 }
 

@@ -19,14 +19,21 @@ export function printGenerate(result: PipelineResult, outDirName: string, startu
   const ms = Math.round(result.totalMs + (startupMs ?? 0));
   if (!result.ok) {
     if (isInternal(result)) console.error(result.error instanceof Error ? result.error.stack : String(result.error));
-    printProblems(result.problems, `${outDirName}/ left unchanged (${ms} ms)`);
+    // A failure after the write (the docs step) leaves outDir written: say so, not "unchanged".
+    const outcome = result.drift
+      ? `${outDirName}/ written (${changes(result.drift)}), but dist/docs/ is not up to date: run \`npm run docs\` once this is fixed`
+      : `${outDirName}/ left unchanged`;
+    printProblems(result.problems, `${outcome} (${ms} ms)`);
     return;
   }
-  const d = result.drift;
-  const changed = d ? d.stale.length + d.missing.length : 0;
-  const removed = d?.extra.length ? `, ${d.extra.length} removed` : "";
   const docs = result.timings.some((t) => t.step === "docs") ? " + docs in dist/docs" : "";
-  console.log(`generated ${result.files.size} files (${changed} changed${removed})${docs} in ${ms} ms`);
+  console.log(`generated ${result.files.size} files (${result.drift ? changes(result.drift) : "0 changed"})${docs} in ${ms} ms`);
+}
+
+/** "2 changed, 1 removed": what a write did to outDir. */
+function changes(drift: Drift): string {
+  const removed = drift.extra.length ? `, ${drift.extra.length} removed` : "";
+  return `${drift.stale.length + drift.missing.length} changed${removed}`;
 }
 
 /** What `npm run check:generated` prints on drift. */

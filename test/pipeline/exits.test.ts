@@ -148,6 +148,20 @@ describe.concurrent("npm scripts, spawned, exit with the right code on every out
     expect(groupAlive(watching.pid)).toBe(false);
   });
 
+  test("docs failing after generated/ was written: exit 3 with the stack, saying generated/ was written and what to run", async () => {
+    // The docs step comes after the write: a file where dist/docs/ should be fails it then.
+    const { copy } = withSpec((spec) => spec.replace("description: UUID of the workspace to filter runs by.", "description: UUID of the one workspace to filter runs by."));
+    fs.mkdirSync(copy.file("dist"), { recursive: true });
+    fs.rmSync(copy.file("dist/docs"), { recursive: true, force: true });
+    fs.writeFileSync(copy.file("dist/docs"), "in the way\n");
+    const result = await run(copy, "generate");
+    expectExit(result, 3);
+    expect(result.stderr).toMatch(/^\s+at /m);
+    expect(result.stderr).toMatch(/^1 error, 0 warnings: generated\/ written \(\d+ changed\), but dist\/docs\/ is not up to date: run `npm run docs` once this is fixed \(\d+ ms\)$/m);
+    expect(result.stderr).not.toContain("left unchanged");
+    expect(fs.readFileSync(copy.file("generated/openapi.json"), "utf8")).toContain("UUID of the one workspace");
+  });
+
   test("a broken install is an internal error: exit 3 with the stack, for every command", async () => {
     // Honest breakage, not a simulated throw: the package each command needs first is missing.
     const noRedocly = project({ "@redocly/openapi-core": null });
