@@ -2,6 +2,7 @@
 // file still has the text it edits, so a change there fails here with a message rather than testing nothing.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { withEntry } from "../../scripts/release/changelog.js";
 
 function edit(dir: string, from: string, to: string, file = join("spec", "openapi.yaml")): void {
   const path = join(dir, file);
@@ -64,10 +65,7 @@ export const SCENARIO_BULLETS = {
 
 export function replaceUnreleasedBullets(dir: string): void {
   const path = join(dir, "CHANGELOG.md");
-  const text = readFileSync(path, "utf8");
-  const start = text.indexOf("## [Unreleased]\n");
-  const end = text.indexOf("\n## ", start + 1);
-  if (start < 0 || end < 0) throw new Error("CHANGELOG.md no longer has a `## [Unreleased]` heading followed by a release heading.");
   const body = Object.entries(SCENARIO_BULLETS).map(([section, bullet]) => `### ${section}\n\n${bullet}\n`).join("\n");
-  writeFileSync(path, `${text.slice(0, start)}## [Unreleased]\n\n${body}${text.slice(end)}`);
+  // What the release writes below an emptied [Unreleased] heading may as well be the bullets under it.
+  writeFileSync(path, withEntry(readFileSync(path, "utf8"), body));
 }
